@@ -1,0 +1,290 @@
+use crate::*;
+use cpchain_primitives::device::{
+	anchor_payload, device_id, next_anchor_hash, registration_payload, rotation_payload,
+};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::H256;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	ArithmeticError,
+};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_register_device(
+		owner: T::AccountId,
+		key: DeviceKey,
+		metadata: DeviceMetadataOf<T>,
+		proof: DeviceSignature,
+	) -> DispatchResult {
+		let mut record = Keys::<T>::get(key);
+		ensure!(!record.revoked, Error::<T>::KeyRevoked);
+		ensure!(record.device.is_none(), Error::<T>::KeyAlreadyRegistered);
+		let genesis = Self::genesis_hash();
+		ensure!(
+			key.verify(&registration_payload(&genesis, &owner, &key, record.nonce), &proof),
+			Error::<T>::InvalidProofOfPossession
+		);
+		let deposit = Self::metadata_deposit(&metadata)?;
+		Self::hold(&owner, HoldReason::DeviceDeposit, deposit)?;
+
+		let device = device_id(&genesis, &key, record.nonce);
+		record.nonce = record.nonce.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		record.device = Some(device);
+		Keys::<T>::insert(key, record);
+
+		let now = frame_system::Pallet::<T>::block_number();
+		Devices::<T>::insert(
+			device,
+			DeviceInfo {
+				owner: owner.clone(),
+				key,
+				key_version: 0,
+				status: DeviceStatus::Active,
+				deposit,
+				registered_at: now,
+				anchor: AnchorHead {
+					sequence: 0,
+					head: device,
+					count: 0,
+					readings: 0,
+					updated_at: now,
+				},
+			},
+		);
+		MetadataOf::<T>::insert(device, metadata);
+		OwnedDevices::<T>::insert(&owner, device, ());
+		Self::deposit_event(Event::DeviceRegistered { device, owner, key, deposit });
+		Ok(())
+	}
+
+	pub(crate) fn do_update_metadata(
+		owner: T::AccountId,
+		device: DeviceId,
+		metadata: DeviceMetadataOf<T>,
+	) -> DispatchResult {
+		let mut info = Self::owned_device(&owner, device)?;
+		ensure!(info.status != DeviceStatus::Revoked, Error::<T>::DeviceRevoked);
+		let deposit = Self::metadata_deposit(&metadata)?;
+		if deposit > info.deposit {
+			Self::hold(&owner, HoldReason::DeviceDeposit, deposit.saturating_sub(info.deposit))?;
+		} else {
+			Self::release(&owner, HoldReason::DeviceDeposit, info.deposit.saturating_sub(deposit))?;
+		}
+		info.deposit = deposit;
+		Devices::<T>::insert(device, info);
+		MetadataOf::<T>::insert(device, metadata);
+		Self::deposit_event(Event::MetadataUpdated { device, deposit });
+		Ok(())
+	}
+
+	pub(crate) fn do_rotate_key(
+		owner: T::AccountId,
+		device: DeviceId,
+		new_key: DeviceKey,
+		old_key_signature: DeviceSignature,
+		new_key_signature: DeviceSignature,
+	) -> DispatchResult {
+		let mut info = Self::owned_device(&owner, device)?;
+		ensure!(info.status != DeviceStatus::Revoked, Error::<T>::DeviceRevoked);
+		ensure!(new_key != info.key, Error::<T>::SameKey);
+		let mut new_record = Keys::<T>::get(new_key);
+		ensure!(!new_record.revoked, Error::<T>::KeyRevoked);
+		ensure!(new_record.device.is_none(), Error::<T>::KeyAlreadyRegistered);
+		let payload = rotation_payload(&device, &new_key, info.key_version);
+		ensure!(info.key.verify(&payload, &old_key_signature), Error::<T>::InvalidSignature);
+		ensure!(new_key.verify(&payload, &new_key_signature), Error::<T>::InvalidNewKeySignature);
+
+		let old_key = info.key;
+		Keys::<T>::mutate(old_key, |record| record.device = None);
+		new_record.device = Some(device);
+		Keys::<T>::insert(new_key, new_record);
+		info.key = new_key;
+		info.key_version = info.key_version.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let key_version = info.key_version;
+		Devices::<T>::insert(device, info);
+		Self::deposit_event(Event::KeyRotated { device, old_key, new_key, key_version });
+		Ok(())
+	}
+
+	pub(crate) fn do_transfer_device(
+		owner: T::AccountId,
+		device: DeviceId,
+		new_owner: T::AccountId,
+	) -> DispatchResult {
+		let mut info = Self::owned_device(&owner, device)?;
+		ensure!(new_owner != owner, Error::<T>::AlreadyOwner);
+		ensure!(info.status != DeviceStatus::Revoked, Error::<T>::DeviceRevoked);
+		T::Currency::transfer_on_hold(
+			&HoldReason::DeviceDeposit.into(),
+			&owner,
+			&new_owner,
+			info.deposit,
+			Precision::Exact,
+			Restriction::OnHold,
+			Fortitude::Polite,
+		)?;
+		OwnedDevices::<T>::remove(&owner, device);
+		OwnedDevices::<T>::insert(&new_owner, device, ());
+		info.owner = new_owner.clone();
+		Devices::<T>::insert(device, info);
+		Self::deposit_event(Event::DeviceTransferred { device, from: owner, to: new_owner });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_suspended(
+		owner: T::AccountId,
+		device: DeviceId,
+		suspend: bool,
+	) -> DispatchResult {
+		let mut info = Self::owned_device(&owner, device)?;
+		info.status = match (info.status, suspend) {
+			(DeviceStatus::Revoked, _) => return Err(Error::<T>::DeviceRevoked.into()),
+			(DeviceStatus::Suspended, true) => return Err(Error::<T>::DeviceSuspended.into()),
+			(DeviceStatus::Active, false) => return Err(Error::<T>::NotSuspended.into()),
+			(_, true) => DeviceStatus::Suspended,
+			(_, false) => DeviceStatus::Active,
+		};
+		Devices::<T>::insert(device, info);
+		Self::deposit_event(if suspend {
+			Event::DeviceSuspended { device }
+		} else {
+			Event::DeviceResumed { device }
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_deregister_device(owner: T::AccountId, device: DeviceId) -> DispatchResult {
+		let info = Self::owned_device(&owner, device)?;
+		Self::release(&owner, HoldReason::DeviceDeposit, info.deposit)?;
+		// A revoked key stays marked as such; any other key may be registered again.
+		Keys::<T>::mutate(info.key, |record| record.device = None);
+		Devices::<T>::remove(device);
+		MetadataOf::<T>::remove(device);
+		OwnedDevices::<T>::remove(&owner, device);
+		Self::deposit_event(Event::DeviceDeregistered { device, owner });
+		Ok(())
+	}
+
+	pub(crate) fn do_revoke_device(device: DeviceId) -> DispatchResult {
+		let mut info = Devices::<T>::get(device).ok_or(Error::<T>::UnknownDevice)?;
+		ensure!(info.status != DeviceStatus::Revoked, Error::<T>::DeviceRevoked);
+		info.status = DeviceStatus::Revoked;
+		Keys::<T>::mutate(info.key, |record| record.revoked = true);
+		Devices::<T>::insert(device, info);
+		Self::deposit_event(Event::DeviceRevoked { device });
+		Ok(())
+	}
+
+	pub(crate) fn do_anchor_data(
+		submitter: T::AccountId,
+		device: DeviceId,
+		anchor: Anchor,
+		signature: DeviceSignature,
+	) -> DispatchResult {
+		let mut info = Devices::<T>::get(device).ok_or(Error::<T>::UnknownDevice)?;
+		ensure!(
+			submitter == info.owner || Gateways::<T>::contains_key(&info.owner, &submitter),
+			Error::<T>::NotOwnerOrGateway
+		);
+		match info.status {
+			DeviceStatus::Active => {},
+			DeviceStatus::Suspended => return Err(Error::<T>::DeviceSuspended.into()),
+			DeviceStatus::Revoked => return Err(Error::<T>::DeviceRevoked.into()),
+		}
+		ensure!(anchor.reading_count > 0, Error::<T>::EmptyBatch);
+		ensure!(anchor.time_start <= anchor.time_end, Error::<T>::InvalidTimeRange);
+		ensure!(anchor.sequence > info.anchor.sequence, Error::<T>::SequenceNotIncreasing);
+		ensure!(
+			info.key.verify(&anchor_payload(&device, &anchor), &signature),
+			Error::<T>::InvalidSignature
+		);
+
+		let anchor_hash = next_anchor_hash(&info.anchor.head, &anchor);
+		info.anchor = AnchorHead {
+			sequence: anchor.sequence,
+			head: anchor_hash,
+			count: info.anchor.count.saturating_add(1),
+			readings: info.anchor.readings.saturating_add(anchor.reading_count.into()),
+			updated_at: frame_system::Pallet::<T>::block_number(),
+		};
+		Devices::<T>::insert(device, info);
+		Self::deposit_event(Event::DataAnchored { device, anchor, anchor_hash, submitter });
+		Ok(())
+	}
+
+	pub(crate) fn do_authorize_gateway(
+		owner: T::AccountId,
+		gateway: T::AccountId,
+	) -> DispatchResult {
+		ensure!(owner != gateway, Error::<T>::OwnerAsGateway);
+		ensure!(
+			!Gateways::<T>::contains_key(&owner, &gateway),
+			Error::<T>::GatewayAlreadyAuthorized
+		);
+		let deposit = T::GatewayDeposit::get();
+		Self::hold(&owner, HoldReason::GatewayDeposit, deposit)?;
+		Gateways::<T>::insert(&owner, &gateway, deposit);
+		Self::deposit_event(Event::GatewayAuthorized { owner, gateway });
+		Ok(())
+	}
+
+	pub(crate) fn do_revoke_gateway(owner: T::AccountId, gateway: T::AccountId) -> DispatchResult {
+		let deposit = Gateways::<T>::take(&owner, &gateway).ok_or(Error::<T>::UnknownGateway)?;
+		Self::release(&owner, HoldReason::GatewayDeposit, deposit)?;
+		Self::deposit_event(Event::GatewayRevoked { owner, gateway });
+		Ok(())
+	}
+
+	/// The device, if `owner` owns it.
+	fn owned_device(
+		owner: &T::AccountId,
+		device: DeviceId,
+	) -> Result<DeviceInfo<T>, DispatchError> {
+		let info = Devices::<T>::get(device).ok_or(Error::<T>::UnknownDevice)?;
+		ensure!(&info.owner == owner, Error::<T>::NotOwner);
+		Ok(info)
+	}
+
+	/// Deposit for a device with `metadata`, or `MetadataTooLarge`.
+	pub(crate) fn metadata_deposit(
+		metadata: &DeviceMetadataOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let len = metadata.encoded_size() as u32;
+		ensure!(len <= T::MaxMetadataLen::get(), Error::<T>::MetadataTooLarge);
+		Ok(T::DepositBase::get()
+			.saturating_add(T::DepositPerByte::get().saturating_mul(len.into())))
+	}
+
+	fn hold(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::hold(&reason.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientBalance.into())
+	}
+
+	fn release(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
+	}
+
+	/// Hash of block 0, which binds signed payloads to this chain.
+	pub(crate) fn genesis_hash() -> H256 {
+		let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let mut out = H256::zero();
+		let bytes = hash.as_ref();
+		let len = bytes.len().min(32);
+		out.0[..len].copy_from_slice(&bytes[..len]);
+		out
+	}
+}

@@ -1,0 +1,98 @@
+//! Reads of the device registry, exposed to clients as a runtime API
+//! (`api.call.deviceRegistryApi.*` in polkadot.js).
+
+use crate::*;
+use alloc::vec::Vec;
+use codec::{Codec, Decode, Encode};
+use scale_info::TypeInfo;
+use sp_core::H256;
+
+/// A device as clients see it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct DeviceDetails<AccountId, Balance, BlockNumber> {
+	/// Owner account.
+	pub owner: AccountId,
+	/// Current device key.
+	pub key: DeviceKey,
+	/// Number of key rotations.
+	pub key_version: u32,
+	/// Lifecycle state.
+	pub status: DeviceStatus,
+	/// Deposit held from the owner.
+	pub deposit: Balance,
+	/// Block of registration.
+	pub registered_at: BlockNumber,
+	/// The anchor chain: head hash, last sequence, anchor and reading counts.
+	pub anchor: AnchorHead<BlockNumber>,
+	/// Kind or model.
+	pub kind: Vec<u8>,
+	/// Firmware hash.
+	pub firmware_hash: H256,
+	/// Free-form attributes.
+	pub attributes: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Reads of the device registry.
+	pub trait DeviceRegistryApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// A device with its metadata and anchor head.
+		fn device(id: DeviceId) -> Option<DeviceDetails<AccountId, Balance, BlockNumber>>;
+		/// Ids of the devices `owner` owns.
+		fn devices_of(owner: AccountId) -> Vec<DeviceId>;
+		/// Latest anchor head and anchor count of a device.
+		fn anchor_head(id: DeviceId) -> Option<AnchorHead<BlockNumber>>;
+		/// What the chain knows of a key: the nonce its next proof of possession must sign,
+		/// the device using it, whether it is revoked.
+		fn key_record(key: DeviceKey) -> KeyRecord;
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// See [`DeviceRegistryApi::device`].
+	pub fn device(
+		id: DeviceId,
+	) -> Option<
+		DeviceDetails<T::AccountId, BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
+	> {
+		let info = Devices::<T>::get(id)?;
+		let metadata = MetadataOf::<T>::get(id)?;
+		Some(DeviceDetails {
+			owner: info.owner,
+			key: info.key,
+			key_version: info.key_version,
+			status: info.status,
+			deposit: info.deposit,
+			registered_at: info.registered_at,
+			anchor: info.anchor,
+			kind: metadata.kind.into_inner(),
+			firmware_hash: metadata.firmware_hash,
+			attributes: metadata
+				.attributes
+				.into_iter()
+				.map(|(key, value)| (key.into_inner(), value.into_inner()))
+				.collect(),
+		})
+	}
+
+	/// See [`DeviceRegistryApi::devices_of`].
+	pub fn devices_of(owner: &T::AccountId) -> Vec<DeviceId> {
+		OwnedDevices::<T>::iter_key_prefix(owner).collect()
+	}
+
+	/// See [`DeviceRegistryApi::anchor_head`].
+	pub fn anchor_head(
+		id: DeviceId,
+	) -> Option<AnchorHead<frame_system::pallet_prelude::BlockNumberFor<T>>> {
+		Devices::<T>::get(id).map(|info| info.anchor)
+	}
+
+	/// See [`DeviceRegistryApi::key_record`].
+	pub fn key_record(key: DeviceKey) -> KeyRecord {
+		Keys::<T>::get(key)
+	}
+}

@@ -1,0 +1,107 @@
+//! Genesis presets: `development` (one collator, Alice) and `local_testnet` (Alice and Bob).
+//! The well-known dev accounts are funded; Alice is sudo.
+
+use alloc::{vec, vec::Vec};
+use cumulus_primitives_core::ParaId;
+use frame_support::build_struct_json_patch;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::Sr25519Keyring;
+
+use crate::{
+	AccountId, AuraId, BalancesConfig, CollatorSelectionConfig, ParachainInfoConfig,
+	PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, CPC, PARA_ID,
+};
+
+/// Balance of each funded dev account.
+const ENDOWMENT: u128 = 1_000_000 * CPC;
+/// Bond a collator candidate puts up.
+const CANDIDACY_BOND: u128 = 16 * CPC;
+
+fn genesis(
+	collators: Vec<(AccountId, AuraId)>,
+	endowed: Vec<AccountId>,
+	root: AccountId,
+	id: ParaId,
+) -> serde_json::Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.into_iter().map(|account| (account, ENDOWMENT)).collect(),
+		},
+		parachain_info: ParachainInfoConfig { parachain_id: id },
+		collator_selection: CollatorSelectionConfig {
+			invulnerables: collators.iter().map(|(account, _)| account.clone()).collect(),
+			candidacy_bond: CANDIDACY_BOND,
+		},
+		session: SessionConfig {
+			keys: collators
+				.into_iter()
+				.map(|(account, aura)| (account.clone(), account, SessionKeys { aura }))
+				.collect(),
+		},
+		polkadot_xcm: PolkadotXcmConfig {
+			safe_xcm_version: Some(staging_xcm::prelude::XCM_VERSION)
+		},
+		sudo: SudoConfig { key: Some(root) },
+	})
+}
+
+fn collator(keyring: Sr25519Keyring) -> (AccountId, AuraId) {
+	(keyring.to_account_id(), keyring.public().into())
+}
+
+/// The JSON patch of a named preset.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		DEV_RUNTIME_PRESET => genesis(
+			vec![collator(Sr25519Keyring::Alice)],
+			Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+			Sr25519Keyring::Alice.to_account_id(),
+			PARA_ID.into(),
+		),
+		LOCAL_TESTNET_RUNTIME_PRESET => genesis(
+			vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)],
+			Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+			Sr25519Keyring::Alice.to_account_id(),
+			PARA_ID.into(),
+		),
+		_ => return None,
+	};
+	Some(
+		serde_json::to_string(&patch)
+			.expect("serialization to json is expected to work. qed.")
+			.into_bytes(),
+	)
+}
+
+/// Names of the presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn every_preset_builds_a_genesis_state() {
+		for name in preset_names() {
+			let patch = get_preset(&name).expect("listed preset exists");
+			let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+			json_patch_merge(&mut config, serde_json::from_slice(&patch).unwrap());
+			let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+			sp_runtime::BuildStorage::build_storage(&config).expect("genesis builds");
+		}
+		assert!(get_preset(&PresetId::from("mainnet")).is_none());
+	}
+
+	fn json_patch_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+		match (base, patch) {
+			(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+				for (key, value) in patch {
+					json_patch_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+				}
+			},
+			(base, patch) => *base = patch,
+		}
+	}
+}

@@ -1,0 +1,16 @@
+//! Builds `cpchain-runtime` for `wasm32v1-none`. Only features this crate shares with the
+//! runtime (`runtime-benchmarks`) reach the WASM build, whatever the node's own features are.
+
+fn main() {
+	// Canonical: the builder finds the runtime in `cargo metadata` by exact manifest path.
+	let runtime = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+		.join("../Cargo.toml")
+		.canonicalize()
+		.expect("runtime/Cargo.toml exists");
+	substrate_wasm_builder::WasmBuilder::new()
+		.with_project(runtime)
+		.expect("runtime/Cargo.toml exists")
+		.export_heap_base()
+		.import_memory()
+		.build();
+}

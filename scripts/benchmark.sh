@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Regenerates the weights of CPChain's pallets from benchmarks run in the runtime's WASM.
+#
+#   scripts/benchmark.sh                      every CPChain pallet, full precision
+#   STEPS=2 REPEAT=1 scripts/benchmark.sh     a quick check that every benchmark runs
+#
+# Weights depend on the machine: regenerate them on reference hardware before a release.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+bash scripts/setup.sh
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+
+STEPS="${STEPS:-50}"
+REPEAT="${REPEAT:-20}"
+# pallet name in the runtime's benchmark list -> crate folder
+pallets=(
+	"pallet_device_registry pallets/device-registry"
+)
+
+echo "benchmark: building the node and a runtime with benchmarks (first run: long)" >&2
+cargo build --release -p cpchain-node
+# Only the WASM is built, apart from the node's (debug profile). It is compiled with rustc's
+# release profile but not passed through wasm-opt, which keeps the weights on the safe side.
+cargo build -p cpchain-runtime-wasm --features runtime-benchmarks
+wasm="$CARGO_TARGET_DIR/debug/wbuild/cpchain-runtime/cpchain_runtime.wasm"
+[ -f "$wasm" ] || { echo "benchmark: $wasm was not built" >&2; exit 1; }
+
+for entry in "${pallets[@]}"; do
+	read -r pallet dir <<<"$entry"
+	echo "benchmark: $pallet (steps $STEPS, repeat $REPEAT)" >&2
+	"$CARGO_TARGET_DIR/release/cpchain-node" benchmark pallet \
+		--runtime "$wasm" \
+		--genesis-builder-preset development \
+		--pallet "$pallet" --extrinsic '*' \
+		--steps "$STEPS" --repeat "$REPEAT" \
+		--wasm-execution compiled \
+		--template .maintain/frame-weight-template.hbs \
+		--output "$dir/src/weights.rs"
+done
+echo "benchmark: weights written; review with git diff" >&2

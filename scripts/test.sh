@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every test of the workspace, then the end-to-end test against a real `cpchain-node --dev`.
+#
+#   scripts/test.sh            all of it
+#   scripts/test.sh --unit     only the Rust tests (no node build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+bash scripts/setup.sh
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "format"
+cargo fmt --all -- --check
+
+# Pallets, primitives and the runtime's native code, with benchmark tests. No WASM is needed
+# here; the node stays out (it builds once, in release, below).
+step "unit, property and benchmark tests"
+SKIP_WASM_BUILD=1 cargo test --workspace --exclude cpchain-node \
+	--features pallet-device-registry/runtime-benchmarks,cpchain-runtime/runtime-benchmarks
+
+[ "${1:-}" = "--unit" ] && exit 0
+
+step "node (release)"
+cargo build --release -p cpchain-node
+
+step "end-to-end (@polkadot/api against cpchain-node --dev)"
+command -v node >/dev/null || { echo "test: node (Node.js) is missing; scripts/setup.sh could not install it" >&2; exit 1; }
+cd tests/e2e
+[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
+log="$CARGO_TARGET_DIR/e2e-node.log"
+CPCHAIN_NODE="$CARGO_TARGET_DIR/release/cpchain-node" CPCHAIN_NODE_LOG="$log" npm test \
+	|| { echo "test: end-to-end failed; node log: $log" >&2; tail -n 40 "$log" >&2 || true; exit 1; }
