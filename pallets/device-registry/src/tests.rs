@@ -680,3 +680,99 @@ proptest::proptest! {
 		});
 	}
 }
+
+#[derive(Clone, Debug)]
+enum Op {
+	Register { device: usize, owner: usize, attributes: usize },
+	Update { device: usize, attributes: usize },
+	Transfer { device: usize, to: usize },
+	Deregister { device: usize },
+	Revoke { device: usize },
+	Authorize { owner: usize, gateway: usize },
+	Unauthorize { owner: usize, gateway: usize },
+}
+
+fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+	use proptest::prelude::*;
+	prop_oneof![
+		(0..4usize, 0..3usize, 0..3usize).prop_map(|(device, owner, attributes)| Op::Register {
+			device,
+			owner,
+			attributes
+		}),
+		(0..4usize, 0..3usize).prop_map(|(device, attributes)| Op::Update { device, attributes }),
+		(0..4usize, 0..3usize).prop_map(|(device, to)| Op::Transfer { device, to }),
+		(0..4usize).prop_map(|device| Op::Deregister { device }),
+		(0..4usize).prop_map(|device| Op::Revoke { device }),
+		(0..3usize, 0..3usize).prop_map(|(owner, gateway)| Op::Authorize { owner, gateway }),
+		(0..3usize, 0..3usize).prop_map(|(owner, gateway)| Op::Unauthorize { owner, gateway }),
+	]
+}
+
+proptest::proptest! {
+	#![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+	/// Whatever sequence of calls succeeds or fails, deposits only move through holds: total
+	/// issuance never changes, every account's held balance equals the deposits the pallet records
+	/// for it, and once everything is deregistered and revoked nothing stays held.
+	#[test]
+	fn deposits_are_conserved_and_released_exactly_once(ops in proptest::collection::vec(op(), 1..30)) {
+		new_test_ext().execute_with(|| {
+			let accounts = [ALICE, BOB, GATEWAY];
+			let devices: Vec<DevicePair> =
+				(0..4).map(|i| pair(Scheme::Sr25519, &format!("Device{i}"))).collect();
+			// The owner and id of a device, if registered.
+			let owned = |d: &DevicePair| {
+				let id = Keys::<Test>::get(d.public()).device?;
+				Devices::<Test>::get(id).map(|info| (RuntimeOrigin::signed(info.owner), id))
+			};
+			let issuance = Balances::total_issuance();
+			for op in ops {
+				let _ = match op {
+					Op::Register { device, owner, attributes } => DeviceRegistry::register_device(
+						RuntimeOrigin::signed(accounts[owner]),
+						devices[device].public(),
+						metadata(attributes, 20),
+						proof(&devices[device], accounts[owner]),
+					),
+					Op::Update { device, attributes } => owned(&devices[device]).map_or(Ok(()), |(o, id)| {
+						DeviceRegistry::update_metadata(o, id, metadata(attributes, 40))
+					}),
+					Op::Transfer { device, to } => owned(&devices[device])
+						.map_or(Ok(()), |(o, id)| DeviceRegistry::transfer_device(o, id, accounts[to])),
+					Op::Deregister { device } => owned(&devices[device])
+						.map_or(Ok(()), |(o, id)| DeviceRegistry::deregister_device(o, id)),
+					Op::Revoke { device } => owned(&devices[device])
+						.map_or(Ok(()), |(_, id)| DeviceRegistry::revoke_device(RuntimeOrigin::root(), id)),
+					Op::Authorize { owner, gateway } => DeviceRegistry::authorize_gateway(
+						RuntimeOrigin::signed(accounts[owner]),
+						accounts[gateway],
+					),
+					Op::Unauthorize { owner, gateway } => DeviceRegistry::revoke_gateway(
+						RuntimeOrigin::signed(accounts[owner]),
+						accounts[gateway],
+					),
+				};
+				assert_eq!(Balances::total_issuance(), issuance);
+				for who in accounts {
+					let recorded: u64 = Devices::<Test>::iter_values().filter(|d| d.owner == who).map(|d| d.deposit).sum();
+					assert_eq!(held(who), recorded);
+					let gateways: u64 = Gateways::<Test>::iter_prefix_values(who).sum();
+					assert_eq!(Balances::balance_on_hold(&HoldReason::GatewayDeposit.into(), &who), gateways);
+				}
+			}
+			for (device, info) in Devices::<Test>::iter().collect::<Vec<_>>() {
+				assert_ok!(DeviceRegistry::deregister_device(RuntimeOrigin::signed(info.owner), device));
+			}
+			for (owner, gateway, _) in Gateways::<Test>::iter().collect::<Vec<_>>() {
+				assert_ok!(DeviceRegistry::revoke_gateway(RuntimeOrigin::signed(owner), gateway));
+			}
+			for who in accounts {
+				assert_eq!(Balances::total_balance_on_hold(&who), 0);
+			}
+			let free: u64 = accounts.iter().map(|who| Balances::free_balance(who)).sum();
+			assert_eq!(free, 3 * INITIAL_BALANCE);
+			assert_eq!(Balances::total_issuance(), issuance);
+		});
+	}
+}
