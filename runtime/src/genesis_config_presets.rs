@@ -17,17 +17,14 @@ const ENDOWMENT: u128 = 1_000_000 * CPC;
 /// Bond a collator candidate puts up.
 const CANDIDACY_BOND: u128 = 16 * CPC;
 
-fn genesis(
-	collators: Vec<(AccountId, AuraId)>,
-	endowed: Vec<AccountId>,
-	root: AccountId,
-	id: ParaId,
-) -> serde_json::Value {
+fn genesis(collators: Vec<(AccountId, AuraId)>) -> serde_json::Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.into_iter().map(|account| (account, ENDOWMENT)).collect(),
+			balances: Sr25519Keyring::well_known()
+				.map(|account| (account.to_account_id(), ENDOWMENT))
+				.collect(),
 		},
-		parachain_info: ParachainInfoConfig { parachain_id: id },
+		parachain_info: ParachainInfoConfig { parachain_id: ParaId::from(PARA_ID) },
 		collator_selection: CollatorSelectionConfig {
 			invulnerables: collators.iter().map(|(account, _)| account.clone()).collect(),
 			candidacy_bond: CANDIDACY_BOND,
@@ -41,7 +38,7 @@ fn genesis(
 		polkadot_xcm: PolkadotXcmConfig {
 			safe_xcm_version: Some(staging_xcm::prelude::XCM_VERSION)
 		},
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: Some(Sr25519Keyring::Alice.to_account_id()) },
 	})
 }
 
@@ -52,25 +49,13 @@ fn collator(keyring: Sr25519Keyring) -> (AccountId, AuraId) {
 /// The JSON patch of a named preset.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
-		DEV_RUNTIME_PRESET => genesis(
-			vec![collator(Sr25519Keyring::Alice)],
-			Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-			Sr25519Keyring::Alice.to_account_id(),
-			PARA_ID.into(),
-		),
-		LOCAL_TESTNET_RUNTIME_PRESET => genesis(
-			vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)],
-			Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-			Sr25519Keyring::Alice.to_account_id(),
-			PARA_ID.into(),
-		),
+		DEV_RUNTIME_PRESET => genesis(vec![collator(Sr25519Keyring::Alice)]),
+		LOCAL_TESTNET_RUNTIME_PRESET => {
+			genesis(vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)])
+		},
 		_ => return None,
 	};
-	Some(
-		serde_json::to_string(&patch)
-			.expect("serialization to json is expected to work. qed.")
-			.into_bytes(),
-	)
+	serde_json::to_vec(&patch).ok()
 }
 
 /// Names of the presets this runtime offers.
