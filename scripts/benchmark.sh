@@ -16,6 +16,7 @@ REPEAT="${REPEAT:-20}"
 # pallet name in the runtime's benchmark list -> crate folder
 pallets=(
 	"pallet_device_registry pallets/device-registry"
+	"pallet_storage_proofs pallets/storage-proofs"
 )
 
 echo "benchmark: building the node and a runtime with benchmarks (first run: long)" >&2

@@ -8,6 +8,9 @@ use frame_support::{
 use pallet_device_registry::{
 	runtime_api::DeviceDetails, AnchorHead, DeviceId, DeviceKey, KeyRecord,
 };
+use pallet_storage_proofs::{
+	runtime_api::OrderDetails, Challenge, ChallengeId, OrderId, ProviderInfo,
+};
 use sp_api::impl_runtime_apis;
 use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
 use sp_runtime::{
@@ -20,8 +23,8 @@ use sp_version::RuntimeVersion;
 use crate::{
 	AccountId, AuraId, Balance, Block, BlockNumber, ConsensusHook, DeviceRegistry, Executive,
 	InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, BLOCK_PROCESSING_VELOCITY,
-	RELAY_PARENT_OFFSET, SLOT_DURATION, VERSION,
+	RuntimeGenesisConfig, SessionKeys, StorageProofs, System, TransactionPayment,
+	BLOCK_PROCESSING_VELOCITY, RELAY_PARENT_OFFSET, SLOT_DURATION, VERSION,
 };
 
 impl_runtime_apis! {
@@ -233,6 +236,24 @@ impl_runtime_apis! {
 
 		fn key_record(key: DeviceKey) -> KeyRecord {
 			DeviceRegistry::key_record(key)
+		}
+	}
+
+	impl pallet_storage_proofs::runtime_api::StorageProofsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn provider(who: AccountId) -> Option<ProviderInfo<Balance, BlockNumber>> {
+			StorageProofs::provider(&who)
+		}
+
+		fn order(id: OrderId) -> Option<OrderDetails<AccountId, Balance, BlockNumber>> {
+			StorageProofs::order(id)
+		}
+
+		fn orders_of(owner: AccountId) -> Vec<OrderId> {
+			StorageProofs::orders_of(&owner)
+		}
+
+		fn open_challenges(provider: AccountId) -> Vec<(ChallengeId, Challenge<AccountId, BlockNumber>)> {
+			StorageProofs::open_challenges(&provider)
 		}
 	}
 

@@ -24,6 +24,7 @@ frame_benchmarking::define_benchmarks!(
 	[cumulus_pallet_parachain_system, ParachainSystem]
 	[cumulus_pallet_xcmp_queue, XcmpQueue]
 	[pallet_device_registry, DeviceRegistry]
+	[pallet_storage_proofs, StorageProofs]
 );
 
 impl frame_system_benchmarking::Config for Runtime {

@@ -1,8 +1,8 @@
 //! The CPChain parachain runtime.
 //!
 //! Standard parachain plumbing (system, balances, fees, sudo, Aura with collator selection,
-//! XCMP and the message queue) plus the CPChain pallets: the device registry, and the data
-//! market, access grants and storage proofs as they land.
+//! XCMP and the message queue) plus the CPChain pallets: the device registry and storage proofs;
+//! the data market and access grants as they land.
 //!
 //! This crate is the runtime's code; its WASM blob is built by `cpchain-runtime-wasm`
 //! (`runtime/wasm`), so that the node embeds the blob without compiling the runtime natively.
@@ -247,6 +247,8 @@ mod runtime {
 	// CPChain.
 	#[runtime::pallet_index(50)]
 	pub type DeviceRegistry = pallet_device_registry;
+	#[runtime::pallet_index(53)]
+	pub type StorageProofs = pallet_storage_proofs;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -5,80 +5,44 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import { spawnSync } from 'node:child_process';
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { CPC, startDevNode, submit } from './lib/chain.mjs';
 
 const NODE = process.env.CPCHAIN_NODE;
 const LOG = process.env.CPCHAIN_NODE_LOG ?? 'node.log';
-const CUSTOM_PALLETS = ['DeviceRegistry'];
-const CPC = 10n ** 12n;
+const CUSTOM_PALLETS = ['DeviceRegistry', 'StorageProofs'];
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+// The segment Merkle tree of primitives/src/storage.rs, written again from its definition so
+// that the runtime's verification is checked against an independent implementation.
+const SEGMENT_SIZE = 1024;
+const EMPTY = new Uint8Array(32);
 
-// Waits until the node answers JSON-RPC over HTTP, then connects over WebSocket.
-async function connect(port, node, deadlineMs) {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    if (node.exitCode !== null) throw new Error(`node exited with ${node.exitCode}; see ${LOG}`);
-    if (Date.now() > deadline) throw new Error(`node RPC not ready within ${deadlineMs} ms; see ${LOG}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_health', params: [] }),
-      });
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
+function merkleLevels(data) {
+  const leaves = [];
+  for (let at = 0; at < data.length; at += SEGMENT_SIZE) {
+    leaves.push(blake2AsU8a(u8aConcat(new Uint8Array([0]), data.subarray(at, at + SEGMENT_SIZE)), 256));
   }
-  return ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${port}`), noInitWarn: true });
+  const levels = [leaves];
+  while (levels.at(-1).length > 1) {
+    const level = levels.at(-1);
+    const next = [];
+    for (let i = 0; i < level.length; i += 2) {
+      next.push(blake2AsU8a(u8aConcat(new Uint8Array([1]), level[i], level[i + 1] ?? EMPTY), 256));
+    }
+    levels.push(next);
+  }
+  return levels;
 }
 
-// Signs and submits `tx`; resolves with the block's events once it is in a block (dev chains
-// finalize at once and may report only `Finalized`), rejects with the decoded dispatch error.
-function submit(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('extrinsic not included within 60 s')), 60_000);
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (status.isInvalid || status.isDropped || status.isUsurped) {
-        clearTimeout(timer);
-        reject(new Error(`extrinsic ${status.type}`));
-      } else if (status.isInBlock || status.isFinalized) {
-        clearTimeout(timer);
-        if (dispatchError) {
-          const { section, name } = dispatchError.isModule
-            ? api.registry.findMetaError(dispatchError.asModule)
-            : { section: 'dispatch', name: dispatchError.toString() };
-          reject(new Error(`${section}.${name}`));
-        } else {
-          resolve(events.map(({ event }) => event));
-        }
-      }
-    }).catch((e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
+function merklePath(levels, index) {
+  return levels.slice(0, -1).map((level, k) => level[Math.floor(index / 2 ** k) ^ 1] ?? EMPTY);
 }
 
 describe('cpchain-node --dev', () => {
-  let node;
+  let chain;
   let api;
   let keyring;
 
@@ -86,28 +50,13 @@ describe('cpchain-node --dev', () => {
     assert.ok(NODE, 'set CPCHAIN_NODE to the cpchain-node binary');
     await cryptoWaitReady();
     keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-    const [rpc, p2p] = [await freePort(), await freePort()];
-    const log = createWriteStream(LOG);
-    node = spawn(NODE, ['--dev', '--rpc-port', `${rpc}`, '--port', `${p2p}`, '--no-prometheus'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    node.stdout.pipe(log);
-    node.stderr.pipe(log);
-    api = await connect(rpc, node, 180_000);
+    // One-second blocks, so that a storage challenge round (50 blocks) comes within the test.
+    chain = await startDevNode(NODE, LOG, ['--dev-block-time', '1000']);
+    api = chain.api;
   });
 
   after(async () => {
-    await api?.disconnect().catch(() => {});
-    if (node && node.exitCode === null) {
-      node.kill('SIGINT');
-      await new Promise((r) => {
-        const kill = setTimeout(() => node.kill('SIGKILL'), 10_000);
-        node.once('exit', () => {
-          clearTimeout(kill);
-          r();
-        });
-      });
-    }
+    await chain?.stop();
   });
 
   test('metadata has the CPChain pallets and runtime APIs', async () => {
@@ -116,6 +65,7 @@ describe('cpchain-node --dev', () => {
       assert.ok(pallets.includes(name), `pallet ${name} missing from ${pallets}`);
     }
     assert.ok(api.call.deviceRegistryApi?.device, 'DeviceRegistryApi runtime API missing');
+    assert.ok(api.call.storageProofsApi?.openChallenges, 'StorageProofsApi runtime API missing');
     const versions = (await api.call.metadata.metadataVersions()).map((v) => v.toNumber());
     assert.ok(versions.includes(15), `metadata v15 missing from ${versions}`);
     assert.equal(api.runtimeVersion.specName.toString(), 'cpchain');
@@ -193,6 +143,47 @@ describe('cpchain-node --dev', () => {
       submit(api, api.tx.deviceRegistry.anchorData(id, anchor, signature), owner),
       /deviceRegistry\.SequenceNotIncreasing/,
     );
+  });
+
+  test('a storage provider accepts an order and proves a challenged segment', async () => {
+    const owner = keyring.addFromUri('//Dave');
+    const provider = keyring.addFromUri('//Charlie');
+    // No two segments alike, so a path for one segment cannot pass for another.
+    const data = new Uint8Array(5000).map((_, i) => Math.imul(i, 2654435761) >>> 24);
+    const levels = merkleLevels(data);
+    const root = levels.at(-1)[0];
+
+    await submit(api, api.tx.storageProofs.registerProvider(200n * CPC, 1n << 30n, 'http://127.0.0.1:9955'), provider);
+    const placed = await submit(api, api.tx.storageProofs.placeOrder(root, data.length, levels[0].length, 1, 10_000, 10n * CPC), owner);
+    const order = placed.find((e) => api.events.storageProofs.OrderPlaced.is(e)).data.order.toNumber();
+    await submit(api, api.tx.storageProofs.acceptOrder(order), provider);
+
+    // Wait for the next challenge round (every 50 blocks).
+    let challenges = [];
+    const deadline = Date.now() + 120_000;
+    while (challenges.length === 0) {
+      assert.ok(Date.now() < deadline, 'no challenge within 120 s');
+      await new Promise((r) => setTimeout(r, 1000));
+      challenges = await api.call.storageProofsApi.openChallenges(provider.address);
+    }
+    const [id, challenge] = challenges[0];
+    assert.equal(challenge.order.toNumber(), order);
+    const index = challenge.segment.toNumber();
+    const segment = data.subarray(index * SEGMENT_SIZE, (index + 1) * SEGMENT_SIZE);
+
+    // A path for another segment is refused; the right one is accepted and pays.
+    const wrong = merklePath(levels, index ^ 1);
+    await assert.rejects(
+      submit(api, api.tx.storageProofs.submitProof(id, u8aToHex(segment), wrong), provider),
+      /storageProofs\.(InvalidProof|WrongSegmentLength)/,
+    );
+    const events = await submit(api, api.tx.storageProofs.submitProof(id, u8aToHex(segment), merklePath(levels, index)), provider);
+    assert.ok(events.some((e) => api.events.storageProofs.ProofAccepted.is(e)), 'no ProofAccepted');
+    const paid = events.find((e) => api.events.storageProofs.ProviderPaid.is(e));
+    assert.ok(paid && paid.data.amount.toBigInt() > 0n, 'provider not paid');
+    const info = (await api.call.storageProofsApi.provider(provider.address)).unwrap();
+    assert.equal(info.stats.proved.toNumber(), 1);
+    assert.equal(info.used.toNumber(), data.length);
   });
 });
 

@@ -62,7 +62,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::MetadataOf` (r:0 w:1)
 	/// Proof: `DeviceRegistry::MetadataOf` (`max_values`: None, `max_size`: Some(2739), added: 5214, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::OwnedDevices` (r:0 w:1)
@@ -70,9 +70,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DeviceRegistry::Devices` (r:0 w:1)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
-		// Proof size: measured `163`, estimated `3593`.
-		// Minimum execution time: 128_521_000 picoseconds.
-		Weight::from_parts(137_464_000, 3593)
+		// Proof size: measured `163`, estimated `3640`.
+		// Minimum execution time: 130_352_000 picoseconds.
+		Weight::from_parts(137_223_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -81,13 +81,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::MetadataOf` (r:0 w:1)
 	/// Proof: `DeviceRegistry::MetadataOf` (`max_values`: None, `max_size`: Some(2739), added: 5214, mode: `MaxEncodedLen`)
 	fn update_metadata() -> Weight {
 		// Proof size: measured `473`, estimated `3647`.
-		// Minimum execution time: 78_407_000 picoseconds.
-		Weight::from_parts(83_794_000, 3647)
+		// Minimum execution time: 78_216_000 picoseconds.
+		Weight::from_parts(82_783_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -97,23 +97,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Keys` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	fn rotate_key() -> Weight {
 		// Proof size: measured `393`, estimated `6114`.
-		// Minimum execution time: 116_853_000 picoseconds.
-		Weight::from_parts(128_090_000, 6114)
+		// Minimum execution time: 117_063_000 picoseconds.
+		Weight::from_parts(123_513_000, 6114)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `DeviceRegistry::Devices` (r:1 w:1)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::OwnedDevices` (r:0 w:2)
 	/// Proof: `DeviceRegistry::OwnedDevices` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn transfer_device() -> Weight {
-		// Proof size: measured `651`, estimated `6196`.
-		// Minimum execution time: 83_504_000 picoseconds.
-		Weight::from_parts(88_732_000, 6196)
+		// Proof size: measured `651`, estimated `6290`.
+		// Minimum execution time: 83_974_000 picoseconds.
+		Weight::from_parts(88_371_000, 6290)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn suspend_device() -> Weight {
 		// Proof size: measured `315`, estimated `3647`.
-		// Minimum execution time: 16_755_000 picoseconds.
-		Weight::from_parts(20_020_000, 3647)
+		// Minimum execution time: 16_464_000 picoseconds.
+		Weight::from_parts(19_149_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -130,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn resume_device() -> Weight {
 		// Proof size: measured `315`, estimated `3647`.
-		// Minimum execution time: 16_374_000 picoseconds.
-		Weight::from_parts(19_529_000, 3647)
+		// Minimum execution time: 16_484_000 picoseconds.
+		Weight::from_parts(19_079_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -140,7 +140,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::Keys` (r:1 w:1)
 	/// Proof: `DeviceRegistry::Keys` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::MetadataOf` (r:0 w:1)
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::OwnedDevices` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn deregister_device() -> Weight {
 		// Proof size: measured `551`, estimated `3647`.
-		// Minimum execution time: 69_212_000 picoseconds.
-		Weight::from_parts(73_810_000, 3647)
+		// Minimum execution time: 68_581_000 picoseconds.
+		Weight::from_parts(72_988_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -160,8 +160,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Keys` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	fn revoke_device() -> Weight {
 		// Proof size: measured `393`, estimated `3647`.
-		// Minimum execution time: 21_612_000 picoseconds.
-		Weight::from_parts(24_978_000, 3647)
+		// Minimum execution time: 22_093_000 picoseconds.
+		Weight::from_parts(24_987_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -171,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Gateways` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn anchor_data() -> Weight {
 		// Proof size: measured `453`, estimated `3647`.
-		// Minimum execution time: 70_725_000 picoseconds.
-		Weight::from_parts(76_494_000, 3647)
+		// Minimum execution time: 70_925_000 picoseconds.
+		Weight::from_parts(74_901_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -181,11 +181,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn authorize_gateway() -> Weight {
-		// Proof size: measured `109`, estimated `3593`.
-		// Minimum execution time: 62_793_000 picoseconds.
-		Weight::from_parts(65_498_000, 3593)
+		// Proof size: measured `109`, estimated `3640`.
+		// Minimum execution time: 63_073_000 picoseconds.
+		Weight::from_parts(65_547_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -194,11 +194,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn revoke_gateway() -> Weight {
-		// Proof size: measured `301`, estimated `3593`.
-		// Minimum execution time: 54_711_000 picoseconds.
-		Weight::from_parts(57_786_000, 3593)
+		// Proof size: measured `301`, estimated `3640`.
+		// Minimum execution time: 55_191_000 picoseconds.
+		Weight::from_parts(57_515_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -207,57 +207,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(137_464_000, 3593)
+		Weight::from_parts(137_223_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn update_metadata() -> Weight {
-		Weight::from_parts(83_794_000, 3647)
+		Weight::from_parts(82_783_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(128_090_000, 6114)
+		Weight::from_parts(123_513_000, 6114)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn transfer_device() -> Weight {
-		Weight::from_parts(88_732_000, 6196)
+		Weight::from_parts(88_371_000, 6290)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn suspend_device() -> Weight {
-		Weight::from_parts(20_020_000, 3647)
+		Weight::from_parts(19_149_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume_device() -> Weight {
-		Weight::from_parts(19_529_000, 3647)
+		Weight::from_parts(19_079_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn deregister_device() -> Weight {
-		Weight::from_parts(73_810_000, 3647)
+		Weight::from_parts(72_988_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn revoke_device() -> Weight {
-		Weight::from_parts(24_978_000, 3647)
+		Weight::from_parts(24_987_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn anchor_data() -> Weight {
-		Weight::from_parts(76_494_000, 3647)
+		Weight::from_parts(74_901_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn authorize_gateway() -> Weight {
-		Weight::from_parts(65_498_000, 3593)
+		Weight::from_parts(65_547_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn revoke_gateway() -> Weight {
-		Weight::from_parts(57_786_000, 3593)
+		Weight::from_parts(57_515_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

@@ -1,5 +1,6 @@
 //! Configuration of every pallet in the runtime.
 
+pub mod relay_randomness;
 pub mod xcm_config;
 
 use cumulus_pallet_parachain_system::RelayNumberMonotonicallyIncreases;
@@ -30,9 +31,9 @@ use crate::{
 	deposit, AccountId, Aura, AuraId, Balance, Balances, Block, CollatorSelection, ConsensusHook,
 	Hash, MessageQueue, Nonce, PalletInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys,
-	System, WeightToFee, XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO, EXISTENTIAL_DEPOSIT, HOURS,
-	MAXIMUM_BLOCK_WEIGHT, MICROCPC, NORMAL_DISPATCH_RATIO, RELAY_PARENT_OFFSET, SLOT_DURATION,
-	VERSION,
+	System, WeightToFee, XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO, CPC, DAYS, EXISTENTIAL_DEPOSIT,
+	HOURS, MAXIMUM_BLOCK_WEIGHT, MICROCPC, NORMAL_DISPATCH_RATIO, RELAY_PARENT_OFFSET,
+	SLOT_DURATION, VERSION,
 };
 use xcm_config::XcmOriginToTransactDispatchOrigin;
 
@@ -147,7 +148,7 @@ parameter_types! {
 impl cumulus_pallet_parachain_system::Config for Runtime {
 	type WeightInfo = cumulus_pallet_parachain_system::weights::SubstrateWeight<Runtime>;
 	type RuntimeEvent = RuntimeEvent;
-	type OnSystemEvent = ();
+	type OnSystemEvent = relay_randomness::RelayRandomness;
 	type SelfParaId = staging_parachain_info::Pallet<Runtime>;
 	type OutboundXcmpMessageSource = XcmpQueue;
 	type DmpQueue = frame_support::traits::EnqueueWithOrigin<MessageQueue, RelayOrigin>;
@@ -272,4 +273,30 @@ impl pallet_device_registry::Config for Runtime {
 	type MaxAttributes = ConstU32<16>;
 	type MaxMetadataLen = ConstU32<1024>;
 	type WeightInfo = pallet_device_registry::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const MinProviderStake: Balance = 100 * CPC;
+	/// An order, its place in its owner's index and the replica records it makes.
+	pub const OrderDeposit: Balance = deposit(2, 200);
+	pub const StorageSlashFraction: Perbill = Perbill::from_percent(5);
+}
+
+impl pallet_storage_proofs::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Randomness = relay_randomness::RelayRandomness;
+	type MinProviderStake = MinProviderStake;
+	type OrderDeposit = OrderDeposit;
+	type MaxReplicas = ConstU32<8>;
+	type MaxOrderDuration = ConstU32<{ 366 * DAYS }>;
+	type ChallengePeriod = ConstU32<50>;
+	type MaxChallengesPerPeriod = ConstU32<64>;
+	type ResponseWindow = ConstU32<10>;
+	// Reading and hashing a GiB takes a provider a few seconds: one more block.
+	type ResponseBytesPerBlock = ConstU64<{ 1 << 30 }>;
+	type SlashFraction = StorageSlashFraction;
+	type MaxStrikes = ConstU32<3>;
+	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
+	type WeightInfo = pallet_storage_proofs::weights::SubstrateWeight<Runtime>;
 }

@@ -1,0 +1,336 @@
+// This file is part of CPChain. SPDX-License-Identifier: GPL-3.0-only
+
+//! Weights for `pallet_storage_proofs`, measured by `scripts/benchmark.sh`. Do not edit by hand.
+//!
+//! Benchmark CLI 64.0.0, 2026-11-25.
+//! Steps: `50`, repeat: `20`, wasm execution: `Compiled`.
+//! Machine: `vm`, CPU: `AMD EPYC`.
+
+// Command:
+// /root/.cache/cpchain-target/release/cpchain-node
+// benchmark
+// pallet
+// --runtime
+// /root/.cache/cpchain-target/debug/wbuild/cpchain-runtime/cpchain_runtime.wasm
+// --genesis-builder-preset
+// development
+// --pallet
+// pallet_storage_proofs
+// --extrinsic
+// *
+// --steps
+// 50
+// --repeat
+// 20
+// --wasm-execution
+// compiled
+// --template
+// .maintain/frame-weight-template.hbs
+// --output
+// pallets/storage-proofs/src/weights.rs
+
+#![cfg_attr(rustfmt, rustfmt_skip)]
+#![allow(unused_parens)]
+#![allow(unused_imports)]
+#![allow(missing_docs)]
+
+use frame_support::{traits::Get, weights::{Weight, constants::RocksDbWeight}};
+use core::marker::PhantomData;
+
+/// Weights of the calls and hooks of `pallet_storage_proofs`.
+pub trait WeightInfo {
+	fn register_provider() -> Weight;
+	fn update_provider() -> Weight;
+	fn bond_extra() -> Weight;
+	fn unregister_provider() -> Weight;
+	fn withdraw_stake() -> Weight;
+	fn place_order() -> Weight;
+	fn accept_order() -> Weight;
+	fn end_order(r: u32, ) -> Weight;
+	fn submit_proof() -> Weight;
+	fn expire_challenges(n: u32, ) -> Weight;
+	fn issue_challenges(n: u32, ) -> Weight;
+}
+
+/// Measured weights, priced with the runtime's database weights.
+pub struct SubstrateWeight<T>(PhantomData<T>);
+impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `StorageProofs::Providers` (r:1 w:1)
+	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	fn register_provider() -> Weight {
+		// Proof size: measured `180`, estimated `3864`.
+		// Minimum execution time: 63_504_000 picoseconds.
+		Weight::from_parts(66_178_000, 3864)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `StorageProofs::Providers` (r:1 w:1)
+	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	fn update_provider() -> Weight {
+		// Proof size: measured `429`, estimated `3864`.
+		// Minimum execution time: 14_702_000 picoseconds.
+		Weight::from_parts(15_914_000, 3864)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `StorageProofs::Providers` (r:1 w:1)
+	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	fn bond_extra() -> Weight {
+		// Proof size: measured `658`, estimated `3864`.
+		// Minimum execution time: 68_021_000 picoseconds.
+		Weight::from_parts(70_835_000, 3864)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `StorageProofs::Providers` (r:1 w:1)
+	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	fn unregister_provider() -> Weight {
+		// Proof size: measured `429`, estimated `3864`.
+		// Minimum execution time: 14_692_000 picoseconds.
+		Weight::from_parts(15_873_000, 3864)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `StorageProofs::Providers` (r:1 w:1)
+	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	fn withdraw_stake() -> Weight {
+		// Proof size: measured `662`, estimated `3864`.
+		// Minimum execution time: 57_485_000 picoseconds.
+		Weight::from_parts(60_350_000, 3864)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::NextOrderId` (r:1 w:1)
+	/// Proof: `StorageProofs::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Orders` (r:0 w:1)
+	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::OrdersOf` (r:0 w:1)
+	/// Proof: `StorageProofs::OrdersOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn place_order() -> Weight {
+		// Proof size: measured `109`, estimated `3640`.
+		// Minimum execution time: 111_835_000 picoseconds.
+		Weight::from_parts(115_952_000, 3640)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `StorageProofs::Providers` (r:1 w:1)
+	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Orders` (r:1 w:1)
+	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Replicas` (r:1 w:1)
+	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::ReplicaCount` (r:1 w:1)
+	/// Proof: `StorageProofs::ReplicaCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::ReplicaAt` (r:0 w:1)
+	/// Proof: `StorageProofs::ReplicaAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn accept_order() -> Weight {
+		// Proof size: measured `676`, estimated `3864`.
+		// Minimum execution time: 30_074_000 picoseconds.
+		Weight::from_parts(32_258_000, 3864)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `StorageProofs::Orders` (r:1 w:1)
+	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Replicas` (r:9 w:8)
+	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:9 w:9)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::ReplicaCount` (r:1 w:1)
+	/// Proof: `StorageProofs::ReplicaCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::ReplicaAt` (r:4 w:8)
+	/// Proof: `StorageProofs::ReplicaAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::OpenChallenge` (r:8 w:8)
+	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Providers` (r:8 w:8)
+	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::OrdersOf` (r:0 w:1)
+	/// Proof: `StorageProofs::OrdersOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Challenges` (r:0 w:8)
+	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[1, 8]`.
+	fn end_order(r: u32, ) -> Weight {
+		// Proof size: measured `1124 + r * (369 ±0)`, estimated `3729 + r * (2874 ±0)`.
+		// Minimum execution time: 151_213_000 picoseconds.
+		Weight::from_parts(73_825_479, 3729)
+			// Standard error: 127_962
+			.saturating_add(Weight::from_parts(84_370_454, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(r.into()))
+	}
+	/// Storage: `StorageProofs::Challenges` (r:1 w:1)
+	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Orders` (r:1 w:1)
+	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Replicas` (r:1 w:1)
+	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Providers` (r:1 w:1)
+	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::OpenChallenge` (r:0 w:1)
+	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	fn submit_proof() -> Weight {
+		// Proof size: measured `1347`, estimated `6196`.
+		// Minimum execution time: 113_718_000 picoseconds.
+		Weight::from_parts(118_635_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `StorageProofs::Round` (r:1 w:1)
+	/// Proof: `StorageProofs::Round` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Challenges` (r:64 w:64)
+	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Orders` (r:64 w:64)
+	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Replicas` (r:64 w:64)
+	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Providers` (r:64 w:64)
+	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:64 w:64)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:65 w:65)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::ReplicaCount` (r:1 w:1)
+	/// Proof: `StorageProofs::ReplicaCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::ReplicaAt` (r:32 w:64)
+	/// Proof: `StorageProofs::ReplicaAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::OpenChallenge` (r:0 w:64)
+	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 64]`.
+	fn expire_challenges(n: u32, ) -> Weight {
+		// Proof size: measured `893 + n * (508 ±0)`, estimated `3593 + n * (2874 ±0)`.
+		// Minimum execution time: 1_872_000 picoseconds.
+		Weight::from_parts(2_023_000, 3593)
+			// Standard error: 98_541
+			.saturating_add(Weight::from_parts(95_495_486, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(n.into()))
+	}
+	/// Storage: `StorageProofs::ReplicaCount` (r:1 w:0)
+	/// Proof: `StorageProofs::ReplicaCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x47170a2135a73b2943b728538762487a` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x47170a2135a73b2943b728538762487a` (r:1 w:0)
+	/// Storage: `StorageProofs::NextChallengeId` (r:1 w:1)
+	/// Proof: `StorageProofs::NextChallengeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::ReplicaAt` (r:64 w:0)
+	/// Proof: `StorageProofs::ReplicaAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::OpenChallenge` (r:64 w:64)
+	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Orders` (r:64 w:0)
+	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Round` (r:0 w:1)
+	/// Proof: `StorageProofs::Round` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Challenges` (r:0 w:64)
+	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 64]`.
+	fn issue_challenges(n: u32, ) -> Weight {
+		// Proof size: measured `319 + n * (110 ±0)`, estimated `3787 + n * (2635 ±0)`.
+		// Minimum execution time: 1_842_000 picoseconds.
+		Weight::from_parts(15_188_564, 3787)
+			// Standard error: 29_981
+			.saturating_add(Weight::from_parts(17_995_485, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2635).saturating_mul(n.into()))
+	}
+}
+
+/// The same measurements priced with RocksDB weights, for tests and mock runtimes.
+impl WeightInfo for () {
+	fn register_provider() -> Weight {
+		Weight::from_parts(66_178_000, 3864)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn update_provider() -> Weight {
+		Weight::from_parts(15_914_000, 3864)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn bond_extra() -> Weight {
+		Weight::from_parts(70_835_000, 3864)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn unregister_provider() -> Weight {
+		Weight::from_parts(15_873_000, 3864)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn withdraw_stake() -> Weight {
+		Weight::from_parts(60_350_000, 3864)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn place_order() -> Weight {
+		Weight::from_parts(115_952_000, 3640)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn accept_order() -> Weight {
+		Weight::from_parts(32_258_000, 3864)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn end_order(r: u32, ) -> Weight {
+		Weight::from_parts(73_825_479, 3729)
+			.saturating_add(Weight::from_parts(84_370_454, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(r.into())))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(r.into()))
+	}
+	fn submit_proof() -> Weight {
+		Weight::from_parts(118_635_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
+	}
+	fn expire_challenges(n: u32, ) -> Weight {
+		Weight::from_parts(2_023_000, 3593)
+			.saturating_add(Weight::from_parts(95_495_486, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(n.into()))
+	}
+	fn issue_challenges(n: u32, ) -> Weight {
+		Weight::from_parts(15_188_564, 3787)
+			.saturating_add(Weight::from_parts(17_995_485, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2635).saturating_mul(n.into()))
+	}
+}

@@ -1,0 +1,268 @@
+// Load benchmark of a running chain: how many balance transfers and device anchors per second a
+// `cpchain-node --dev` includes when its transaction pool is kept full.
+//
+//   node bench-tps.mjs --node <cpchain-node> [--blocks 10] [--accounts 200] [--block-time 6000]
+//                      [--readings 10000] [--log bench-node.log]
+//
+// Both loads run in the same node, one after the other: first transfers, then `anchor_data`,
+// each from `--accounts` senders (every sender with its own device for the anchors) that sign
+// as many extrinsics as `--blocks` blocks can take. Every block from the first submission on is
+// counted until `--blocks` blocks have included some of the load; the rate is the included
+// count over the time between those blocks' timestamps. Also reported: readings anchored per
+// second (`--readings` per anchor), how full the blocks were (normal-class weight and proof
+// size against their limits) and the node's peak resident memory (VmHWM).
+//
+// Exit codes: 0 done, 1 a run failed, 2 bad arguments.
+
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Keyring } from '@polkadot/keyring';
+import { u8aConcat, stringToU8a } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { CPC, startDevNode } from './lib/chain.mjs';
+
+const USAGE = `usage: node bench-tps.mjs --node <cpchain-node> [--blocks N] [--accounts N]
+       [--block-time MS] [--readings N] [--log FILE]`;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      node: { type: 'string' },
+      blocks: { type: 'string', default: '10' },
+      accounts: { type: 'string', default: '200' },
+      'block-time': { type: 'string', default: '6000' },
+      readings: { type: 'string', default: '10000' },
+      log: { type: 'string', default: 'bench-node.log' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const number = (name, min) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
+    return n;
+  };
+  if (!values.node) throw new Error('--node is required');
+  return {
+    node: values.node,
+    blocks: number('blocks', 1),
+    accounts: number('accounts', 1),
+    blockTime: number('block-time', 500),
+    readings: number('readings', 1),
+    log: values.log,
+  };
+}
+
+// Sends every extrinsic of `batch` to the pool without waiting for inclusion. The pool may be
+// full: what it refuses is sent again after the next block.
+async function flood(api, batch, isDone) {
+  let pending = batch;
+  while (pending.length > 0 && !isDone()) {
+    const refused = [];
+    for (let at = 0; at < pending.length && !isDone(); at += 1000) {
+      await Promise.all(
+        pending.slice(at, at + 1000).map((tx) =>
+          api.rpc.author.submitExtrinsic(tx).catch((e) => {
+            if (/1014|1016|Priority is too low|Immediately Dropped|limit/i.test(e.message)) refused.push(tx);
+            else if (!/1013|already imported|1010.*Stale/i.test(e.message)) throw e;
+          }),
+        ),
+      );
+    }
+    pending = refused;
+    if (pending.length > 0) await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+// Counts, in every new block, the extrinsics of `pallet.call` and the block's fullness, until
+// `blocks` blocks carried some. Resolves with the totals.
+function measure(api, pallet, call, blocks) {
+  const limits = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap();
+  return new Promise((resolve, reject) => {
+    const seen = [];
+    let unsubscribe;
+    api.rpc.chain
+      .subscribeNewHeads(async (header) => {
+        try {
+          const hash = header.hash;
+          const [block, weight, now] = await Promise.all([
+            api.rpc.chain.getBlock(hash),
+            api.query.system.blockWeight.at(hash),
+            api.query.timestamp.now.at(hash),
+          ]);
+          const count = block.block.extrinsics.filter(
+            (x) => x.method.section === pallet && x.method.method === call,
+          ).length;
+          if (count === 0 && seen.length === 0) return;
+          seen.push({
+            number: header.number.toNumber(),
+            count,
+            time: now.toNumber(),
+            refTime: Number(weight.normal.refTime.toBigInt()) / Number(limits.refTime.toBigInt()),
+            proofSize: Number(weight.normal.proofSize.toBigInt()) / Number(limits.proofSize.toBigInt()),
+          });
+          if (seen.length === blocks + 1) {
+            unsubscribe?.();
+            resolve(seen);
+          }
+        } catch (e) {
+          unsubscribe?.();
+          reject(e);
+        }
+      })
+      .then((u) => {
+        unsubscribe = u;
+      }, reject);
+  });
+}
+
+// The first block of `seen` opens the window: its timestamp is the start, its load not counted.
+function summarize(seen) {
+  const [first, ...rest] = seen;
+  const included = rest.reduce((sum, b) => sum + b.count, 0);
+  const seconds = (rest.at(-1).time - first.time) / 1000;
+  const mean = (key) => rest.reduce((sum, b) => sum + b[key], 0) / rest.length;
+  return {
+    blocks: rest.length,
+    included,
+    perBlock: Math.round(included / rest.length),
+    perSecond: included / seconds,
+    refTime: mean('refTime'),
+    proofSize: mean('proofSize'),
+  };
+}
+
+function peakMemoryMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kib / 1024;
+}
+
+// Signs `perSender` extrinsics for every sender, nonces in order.
+function signAll(api, senders, perSender, makeTx) {
+  const batch = [];
+  for (let i = 0; i < perSender; i++) {
+    for (const sender of senders) {
+      batch.push(makeTx(sender, i).sign(sender.pair, { nonce: sender.nonce + i, era: 0 }));
+    }
+  }
+  for (const sender of senders) sender.nonce += perSender;
+  return batch;
+}
+
+async function run(opts) {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const alice = keyring.addFromUri('//Alice');
+  const chain = await startDevNode(opts.node, opts.log, [
+    '--dev-block-time', `${opts.blockTime}`,
+    '--pool-limit', '100000',
+    '--pool-kbytes', '512000',
+    '--rpc-max-connections', '1000',
+  ]);
+  const { api } = chain;
+  try {
+    const genesis = api.genesisHash.toU8a();
+    const senders = [];
+    for (let i = 0; i < opts.accounts; i++) {
+      senders.push({ pair: keyring.addFromUri(`//bench/${i}`), device: keyring.addFromUri(`//bench/${i}/device`), nonce: 0 });
+    }
+
+    console.error(`bench: funding ${senders.length} senders and registering a device for each`);
+    let aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
+    const funding = senders.map((s) =>
+      api.tx.balances.transferKeepAlive(s.pair.address, 10_000n * CPC).sign(alice, { nonce: aliceNonce++, era: 0 }),
+    );
+    await flood(api, funding, () => false);
+    await waitFor(api, async () => (await api.query.system.account(senders.at(-1).pair.address)).data.free.toBigInt() > 0n);
+    const metadata = { kind: 'bench-sensor', firmwareHash: `0x${'00'.repeat(32)}`, attributes: [] };
+    const registrations = senders.map((s) => {
+      const key = api.createType('CpchainPrimitivesDeviceDeviceKey', { Sr25519: s.device.publicKey });
+      const nonce = api.createType('u32', 0).toU8a();
+      const pop = s.device.sign(u8aConcat(stringToU8a('cpchain/device/reg/1'), genesis, s.pair.publicKey, key.toU8a(), nonce));
+      s.deviceId = blake2AsU8a(u8aConcat(stringToU8a('cpchain/device/id/01'), genesis, key.toU8a(), nonce), 256);
+      return api.tx.deviceRegistry.registerDevice(key, metadata, pop).sign(s.pair, { nonce: s.nonce, era: 0 });
+    });
+    senders.forEach((s) => s.nonce++);
+    await flood(api, registrations, () => false);
+    await waitFor(api, async () => (await api.call.deviceRegistryApi.anchorHead(senders.at(-1).deviceId)).isSome);
+
+    // Enough for every block of the window at a generous guess of what a block takes.
+    const perSender = Math.ceil((opts.blocks + 2) * 4000 / senders.length);
+    const results = {};
+
+    console.error(`bench: signing ${perSender * senders.length} transfers`);
+    const dest = keyring.addFromUri('//bench/sink').address;
+    const transfers = signAll(api, senders, perSender, () => api.tx.balances.transferKeepAlive(dest, CPC));
+    let done = false;
+    const transferRun = measure(api, 'balances', 'transferKeepAlive', opts.blocks);
+    await Promise.all([flood(api, transfers, () => done), transferRun.finally(() => { done = true; })]);
+    results.transfers = summarize(await transferRun);
+    await drain(api);
+
+    console.error(`bench: signing ${perSender * senders.length} anchors`);
+    let sequence = 0;
+    const anchors = signAll(api, senders, perSender, (s, i) => {
+      const anchor = api.createType('CpchainPrimitivesDeviceAnchor', {
+        sequence: i + 1,
+        batchRoot: blake2AsU8a(stringToU8a(`batch ${sequence++}`), 256),
+        readingCount: opts.readings,
+        timeStart: 1_700_000_000_000 + i * 60_000,
+        timeEnd: 1_700_000_000_000 + i * 60_000 + 59_999,
+      });
+      const signature = s.device.sign(u8aConcat(stringToU8a('cpchain/device/anc/1'), s.deviceId, anchor.toU8a()));
+      return api.tx.deviceRegistry.anchorData(s.deviceId, anchor, signature);
+    });
+    done = false;
+    const anchorRun = measure(api, 'deviceRegistry', 'anchorData', opts.blocks);
+    await Promise.all([flood(api, anchors, () => done), anchorRun.finally(() => { done = true; })]);
+    results.anchors = summarize(await anchorRun);
+    results.anchors.readingsPerSecond = results.anchors.perSecond * opts.readings;
+    results.peakMemoryMiB = peakMemoryMiB(chain.node.pid);
+    report(opts, results);
+  } finally {
+    await chain.stop();
+  }
+}
+
+async function waitFor(api, check, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('setup extrinsics not included in time');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+// Waits until the pool is empty, so that one load does not spill into the next one's window.
+async function drain(api) {
+  await waitFor(api, async () => (await api.rpc.author.pendingExtrinsics()).length === 0, 600_000);
+}
+
+function report(opts, { transfers, anchors, peakMemoryMiB }) {
+  const pct = (x) => `${(100 * x).toFixed(0)} %`;
+  const row = (name, r) =>
+    `| ${name} | ${r.blocks} | ${r.perBlock} | ${r.perSecond.toFixed(1)} | ${pct(r.refTime)} | ${pct(r.proofSize)} |`;
+  console.log(`block time ${opts.blockTime} ms, ${opts.accounts} senders, ${opts.readings} readings per anchor\n`);
+  console.log('| load | blocks | extrinsics per block | extrinsics per second | block weight used | block proof size used |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(row('`balances.transfer_keep_alive`', transfers));
+  console.log(row('`deviceRegistry.anchor_data`', anchors));
+  console.log(`\nanchors / transfers: ${pct(anchors.perSecond / transfers.perSecond)}`);
+  console.log(`readings anchored per second: ${Math.round(anchors.readingsPerSecond)}`);
+  console.log(`node peak memory (VmHWM): ${peakMemoryMiB.toFixed(0)} MiB`);
+}
+
+let opts;
+try {
+  opts = options();
+} catch (e) {
+  console.error(`bench: ${e.message}\n${USAGE}`);
+  process.exit(2);
+}
+run(opts).catch((e) => {
+  console.error(`bench: ${e.stack ?? e.message}`);
+  process.exit(1);
+});
