@@ -67,7 +67,7 @@ async function flood(api, batch, isDone) {
         pending.slice(at, at + 1000).map((tx) =>
           api.rpc.author.submitExtrinsic(tx).catch((e) => {
             if (/1014|1016|Priority is too low|Immediately Dropped|limit/i.test(e.message)) refused.push(tx);
-            else if (!/1013|already imported|1010.*Stale/i.test(e.message)) throw e;
+            else if (!/1012|1013|banned|already imported|outdated|Stale/i.test(e.message)) throw e;
           }),
         ),
       );
@@ -141,12 +141,24 @@ function peakMemoryMiB(pid) {
   return kib / 1024;
 }
 
+// Signs offline, immortal, with an explicit nonce: no round trip to the node per extrinsic.
+function signed(api, tx, pair, nonce) {
+  return tx.sign(pair, {
+    blockHash: api.genesisHash,
+    genesisHash: api.genesisHash,
+    era: 0,
+    nonce,
+    runtimeVersion: api.runtimeVersion,
+    signedExtensions: api.registry.signedExtensions,
+  });
+}
+
 // Signs `perSender` extrinsics for every sender, nonces in order.
 function signAll(api, senders, perSender, makeTx) {
   const batch = [];
   for (let i = 0; i < perSender; i++) {
     for (const sender of senders) {
-      batch.push(makeTx(sender, i).sign(sender.pair, { nonce: sender.nonce + i, era: 0 }));
+      batch.push(signed(api, makeTx(sender, i), sender.pair, sender.nonce + i));
     }
   }
   for (const sender of senders) sender.nonce += perSender;
@@ -171,11 +183,15 @@ async function run(opts) {
       senders.push({ pair: keyring.addFromUri(`//bench/${i}`), device: keyring.addFromUri(`//bench/${i}/device`), nonce: 0 });
     }
 
+    // Enough for every block of the window at a generous guess of what a block takes.
+    const perSender = Math.ceil((opts.blocks + 2) * 3000 / senders.length);
+    const funds = BigInt(perSender + 100) * CPC;
+    const aliceFree = (await api.query.system.account(alice.address)).data.free.toBigInt();
+    if (funds * BigInt(senders.length) >= aliceFree) throw new Error('too many senders for Alice to fund; lower --accounts or --blocks');
+
     console.error(`bench: funding ${senders.length} senders and registering a device for each`);
     let aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
-    const funding = senders.map((s) =>
-      api.tx.balances.transferKeepAlive(s.pair.address, 10_000n * CPC).sign(alice, { nonce: aliceNonce++, era: 0 }),
-    );
+    const funding = senders.map((s) => signed(api, api.tx.balances.transferKeepAlive(s.pair.address, funds), alice, aliceNonce++));
     await flood(api, funding, () => false);
     await waitFor(api, async () => (await api.query.system.account(senders.at(-1).pair.address)).data.free.toBigInt() > 0n);
     const metadata = { kind: 'bench-sensor', firmwareHash: `0x${'00'.repeat(32)}`, attributes: [] };
@@ -184,14 +200,12 @@ async function run(opts) {
       const nonce = api.createType('u32', 0).toU8a();
       const pop = s.device.sign(u8aConcat(stringToU8a('cpchain/device/reg/1'), genesis, s.pair.publicKey, key.toU8a(), nonce));
       s.deviceId = blake2AsU8a(u8aConcat(stringToU8a('cpchain/device/id/01'), genesis, key.toU8a(), nonce), 256);
-      return api.tx.deviceRegistry.registerDevice(key, metadata, pop).sign(s.pair, { nonce: s.nonce, era: 0 });
+      return signed(api, api.tx.deviceRegistry.registerDevice(key, metadata, pop), s.pair, s.nonce);
     });
     senders.forEach((s) => s.nonce++);
     await flood(api, registrations, () => false);
     await waitFor(api, async () => (await api.call.deviceRegistryApi.anchorHead(senders.at(-1).deviceId)).isSome);
 
-    // Enough for every block of the window at a generous guess of what a block takes.
-    const perSender = Math.ceil((opts.blocks + 2) * 4000 / senders.length);
     const results = {};
 
     console.error(`bench: signing ${perSender * senders.length} transfers`);
@@ -202,6 +216,8 @@ async function run(opts) {
     await Promise.all([flood(api, transfers, () => done), transferRun.finally(() => { done = true; })]);
     results.transfers = summarize(await transferRun);
     await drain(api);
+    // Transfers signed but never sent leave gaps: continue from the chain's nonces.
+    for (const s of senders) s.nonce = (await api.rpc.system.accountNextIndex(s.pair.address)).toNumber();
 
     console.error(`bench: signing ${perSender * senders.length} anchors`);
     let sequence = 0;
