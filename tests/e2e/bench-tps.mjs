@@ -5,7 +5,7 @@
 //                      [--readings 10000] [--log bench-node.log]
 //
 // Both loads run in the same node, one after the other: first transfers, then `anchor_data`,
-// each from `--accounts` senders (every sender with its own device for the anchors) that sign
+// each from its own `--accounts` senders (every anchor sender with its own device) that sign
 // as many extrinsics as `--blocks` blocks can take. Every block from the first submission on is
 // counted until `--blocks` blocks have included some of the load; the rate is the included
 // count over the time between those blocks' timestamps. Also reported: readings anchored per
@@ -66,8 +66,8 @@ async function flood(api, batch, isDone) {
       await Promise.all(
         pending.slice(at, at + 1000).map((tx) =>
           api.rpc.author.submitExtrinsic(tx).catch((e) => {
-            if (/1014|1016|Priority is too low|Immediately Dropped|limit/i.test(e.message)) refused.push(tx);
-            else if (!/1012|1013|banned|already imported|outdated|Stale/i.test(e.message)) throw e;
+            if (/1012|1014|1016|banned|Priority is too low|Immediately Dropped|limit/i.test(e.message)) refused.push(tx);
+            else if (!/1013|already imported|outdated|Stale/i.test(e.message)) throw e;
           }),
         ),
       );
@@ -174,54 +174,56 @@ async function run(opts) {
     '--pool-limit', '100000',
     '--pool-kbytes', '512000',
     '--rpc-max-connections', '1000',
+    // What the pool drops when it is full must be accepted when sent again.
+    '--tx-ban-seconds', '0',
   ]);
   const { api } = chain;
   try {
     const genesis = api.genesisHash.toU8a();
-    const senders = [];
-    for (let i = 0; i < opts.accounts; i++) {
-      senders.push({ pair: keyring.addFromUri(`//bench/${i}`), device: keyring.addFromUri(`//bench/${i}/device`), nonce: 0 });
-    }
+    // Separate senders for each load, so that what one load leaves in the pool cannot hold
+    // nonces the other needs.
+    const sender = (name) => ({ pair: keyring.addFromUri(name), device: keyring.addFromUri(`${name}/device`), nonce: 0 });
+    const payers = Array.from({ length: opts.accounts }, (_, i) => sender(`//bench/transfer/${i}`));
+    const anchorers = Array.from({ length: opts.accounts }, (_, i) => sender(`//bench/anchor/${i}`));
+    const senders = [...payers, ...anchorers];
 
     // Enough for every block of the window at a generous guess of what a block takes.
-    const perSender = Math.ceil((opts.blocks + 2) * 3000 / senders.length);
+    const perSender = Math.ceil((opts.blocks + 2) * 3000 / opts.accounts);
     const funds = BigInt(perSender + 100) * CPC;
     const aliceFree = (await api.query.system.account(alice.address)).data.free.toBigInt();
     if (funds * BigInt(senders.length) >= aliceFree) throw new Error('too many senders for Alice to fund; lower --accounts or --blocks');
 
-    console.error(`bench: funding ${senders.length} senders and registering a device for each`);
+    console.error(`bench: funding ${senders.length} senders and registering a device for ${anchorers.length}`);
     let aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
     const funding = senders.map((s) => signed(api, api.tx.balances.transferKeepAlive(s.pair.address, funds), alice, aliceNonce++));
     await flood(api, funding, () => false);
     await waitFor(api, async () => (await api.query.system.account(senders.at(-1).pair.address)).data.free.toBigInt() > 0n);
     const metadata = { kind: 'bench-sensor', firmwareHash: `0x${'00'.repeat(32)}`, attributes: [] };
-    const registrations = senders.map((s) => {
+    const registrations = anchorers.map((s) => {
       const key = api.createType('CpchainPrimitivesDeviceDeviceKey', { Sr25519: s.device.publicKey });
       const nonce = api.createType('u32', 0).toU8a();
       const pop = s.device.sign(u8aConcat(stringToU8a('cpchain/device/reg/1'), genesis, s.pair.publicKey, key.toU8a(), nonce));
       s.deviceId = blake2AsU8a(u8aConcat(stringToU8a('cpchain/device/id/01'), genesis, key.toU8a(), nonce), 256);
       return signed(api, api.tx.deviceRegistry.registerDevice(key, metadata, pop), s.pair, s.nonce);
     });
-    senders.forEach((s) => s.nonce++);
+    anchorers.forEach((s) => s.nonce++);
     await flood(api, registrations, () => false);
-    await waitFor(api, async () => (await api.call.deviceRegistryApi.anchorHead(senders.at(-1).deviceId)).isSome);
+    await waitFor(api, async () => (await api.call.deviceRegistryApi.anchorHead(anchorers.at(-1).deviceId)).isSome);
 
     const results = {};
 
-    console.error(`bench: signing ${perSender * senders.length} transfers`);
+    console.error(`bench: signing ${perSender * payers.length} transfers`);
     const dest = keyring.addFromUri('//bench/sink').address;
-    const transfers = signAll(api, senders, perSender, () => api.tx.balances.transferKeepAlive(dest, CPC));
+    const transfers = signAll(api, payers, perSender, () => api.tx.balances.transferKeepAlive(dest, CPC));
     let done = false;
     const transferRun = measure(api, 'balances', 'transferKeepAlive', opts.blocks);
     await Promise.all([flood(api, transfers, () => done), transferRun.finally(() => { done = true; })]);
     results.transfers = summarize(await transferRun);
     await drain(api);
-    // Transfers signed but never sent leave gaps: continue from the chain's nonces.
-    for (const s of senders) s.nonce = (await api.rpc.system.accountNextIndex(s.pair.address)).toNumber();
 
-    console.error(`bench: signing ${perSender * senders.length} anchors`);
+    console.error(`bench: signing ${perSender * anchorers.length} anchors`);
     let sequence = 0;
-    const anchors = signAll(api, senders, perSender, (s, i) => {
+    const anchors = signAll(api, anchorers, perSender, (s, i) => {
       const anchor = api.createType('CpchainPrimitivesDeviceAnchor', {
         sequence: i + 1,
         batchRoot: blake2AsU8a(stringToU8a(`batch ${sequence++}`), 256),
