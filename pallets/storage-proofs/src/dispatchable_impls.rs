@@ -111,8 +111,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!duration.is_zero(), Error::<T>::ZeroDuration);
 		ensure!(duration <= T::MaxOrderDuration::get(), Error::<T>::DurationTooLong);
 		ensure!(size > 0, Error::<T>::EmptyContent);
-		ensure!(proof_len(segment_count(size)) <= MAX_PROOF_LEN, Error::<T>::ContentTooLarge);
-		ensure!(segments == segment_count(size), Error::<T>::SegmentCountMismatch);
+		let expected_segments = segment_count(size);
+		ensure!(proof_len(expected_segments) <= MAX_PROOF_LEN, Error::<T>::ContentTooLarge);
+		ensure!(segments == expected_segments, Error::<T>::SegmentCountMismatch);
 		let deposit = T::OrderDeposit::get();
 		Self::hold(&owner, HoldReason::OrderFee, fee)?;
 		Self::hold(&owner, HoldReason::OrderDeposit, deposit)?;

@@ -57,7 +57,7 @@ fn challenge_of(provider: u64) -> (ChallengeId, ChallengeOf<Test>) {
 	open[0].clone()
 }
 
-/// The segment and path that answer challenge `id` on `data`.
+/// Segment `segment` of `data` and its Merkle path.
 fn proof_for(data: &[u8], segment: u64) -> (Segment, MerklePath) {
 	let tree = MerkleTree::from_data(data).unwrap();
 	let start = (segment * SEGMENT_SIZE) as usize;

@@ -124,6 +124,7 @@ impl<T: Config> Pallet<T> {
 			if now >= order.ends_at {
 				continue;
 			}
+			// `place_order` refuses empty content, so an order has at least one segment.
 			let segment = random(8) % order.segments;
 			let deadline = now.saturating_add(Self::response_window(order.size));
 			let id = next_id;

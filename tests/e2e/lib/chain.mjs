@@ -74,10 +74,10 @@ export async function startDevNode(binary, log, extraArgs = []) {
 
 // Signs and submits `tx`; resolves with the block's events once it is in a block (dev chains
 // finalize at once and may report only `Finalized`), rejects with the decoded dispatch error.
-export function submit(api, tx, signer, options = {}) {
+export function submit(api, tx, signer) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('extrinsic not included within 60 s')), 60_000);
-    tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         clearTimeout(timer);
         reject(new Error(`extrinsic ${status.type}`));
