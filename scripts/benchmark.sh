@@ -2,6 +2,7 @@
 # Regenerates the weights of CPChain's pallets from benchmarks run in the runtime's WASM.
 #
 #   scripts/benchmark.sh                      every CPChain pallet, full precision
+#   scripts/benchmark.sh pallet_data_market   only the pallets named
 #   STEPS=2 REPEAT=1 scripts/benchmark.sh     a quick check that every benchmark runs
 #
 # Weights depend on the machine: regenerate them on reference hardware before a release.
@@ -16,8 +17,15 @@ REPEAT="${REPEAT:-20}"
 # pallet name in the runtime's benchmark list -> crate folder
 pallets=(
 	"pallet_device_registry pallets/device-registry"
+	"pallet_data_market pallets/data-market"
+	"pallet_access_grants pallets/access-grants"
 	"pallet_storage_proofs pallets/storage-proofs"
 )
+
+for name in "$@"; do
+	printf '%s\n' "${pallets[@]}" | grep -q "^$name " \
+		|| { echo "benchmark: unknown pallet $name (known: ${pallets[*]%% *})" >&2; exit 2; }
+done
 
 echo "benchmark: building the node and a runtime with benchmarks (first run: long)" >&2
 cargo build --release -p cpchain-node
@@ -29,6 +37,7 @@ wasm="$CARGO_TARGET_DIR/debug/wbuild/cpchain-runtime/cpchain_runtime.wasm"
 
 for entry in "${pallets[@]}"; do
 	read -r pallet dir <<<"$entry"
+	if [ $# -gt 0 ] && [[ " $* " != *" $pallet "* ]]; then continue; fi
 	echo "benchmark: $pallet (steps $STEPS, repeat $REPEAT)" >&2
 	"$CARGO_TARGET_DIR/release/cpchain-node" benchmark pallet \
 		--runtime "$wasm" \

@@ -18,7 +18,7 @@ cargo fmt --all -- --check
 # here; the node stays out (it builds once, in release, below).
 step "unit, property and benchmark tests"
 SKIP_WASM_BUILD=1 cargo test --workspace --exclude cpchain-node \
-	--features pallet-device-registry/runtime-benchmarks,pallet-storage-proofs/runtime-benchmarks,cpchain-runtime/runtime-benchmarks
+	--features pallet-device-registry/runtime-benchmarks,pallet-storage-proofs/runtime-benchmarks,pallet-data-market/runtime-benchmarks,pallet-access-grants/runtime-benchmarks,cpchain-runtime/runtime-benchmarks
 
 [ "${1:-}" = "--unit" ] && exit 0
 

@@ -115,6 +115,35 @@ pub struct Anchor {
 	pub time_end: u64,
 }
 
+/// Where listed data came from: anchors `first_sequence..=last_sequence` of one device.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct ProvenanceRef {
+	/// The device that signed the anchors.
+	pub device: DeviceId,
+	/// Sequence number of the first anchor.
+	pub first_sequence: u64,
+	/// Sequence number of the last anchor.
+	pub last_sequence: u64,
+}
+
+/// What the device registry tells other pallets about provenance.
+pub trait DeviceProvenance<AccountId> {
+	/// The sequence number of the last anchor of `device`, if `owner` owns it (0 if it has
+	/// none yet).
+	fn last_anchored(owner: &AccountId, device: &DeviceId) -> Option<u64>;
+}
+
 /// Id of the device registered with `key` on chain `genesis` when the key's registration nonce
 /// was `nonce`.
 pub fn device_id(genesis: &H256, key: &DeviceKey, nonce: u32) -> DeviceId {

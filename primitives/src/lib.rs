@@ -8,6 +8,7 @@
 extern crate alloc;
 
 pub mod device;
+pub mod pre;
 pub mod storage;
 
 /// Facts about the chain that the runtime, the node and clients agree on.

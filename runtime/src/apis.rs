@@ -5,11 +5,16 @@ use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
 };
+use pallet_access_grants::{
+	runtime_api::{FragmentDetails, GrantDetails},
+	GrantId, ListingId, ProxyInfo,
+};
+use pallet_data_market::{Listing, Purchase, PurchaseId, Reputation};
 use pallet_device_registry::{
 	runtime_api::DeviceDetails, AnchorHead, DeviceId, DeviceKey, KeyRecord,
 };
 use pallet_storage_proofs::{
-	runtime_api::OrderDetails, Challenge, ChallengeId, OrderId, ProviderInfo,
+	runtime_api::OrderDetails, Challenge, ChallengeId, OrderId, ProviderInfo as StorageProviderInfo,
 };
 use sp_api::impl_runtime_apis;
 use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
@@ -21,9 +26,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, AuraId, Balance, Block, BlockNumber, ConsensusHook, DeviceRegistry, Executive,
-	InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, StorageProofs, System, TransactionPayment,
+	AccessGrants, AccountId, AuraId, Balance, Block, BlockNumber, ConsensusHook, DataMarket,
+	DeviceRegistry, Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, StorageProofs, System, TransactionPayment,
 	BLOCK_PROCESSING_VELOCITY, RELAY_PARENT_OFFSET, SLOT_DURATION, VERSION,
 };
 
@@ -240,7 +245,7 @@ impl_runtime_apis! {
 	}
 
 	impl pallet_storage_proofs::runtime_api::StorageProofsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
-		fn provider(who: AccountId) -> Option<ProviderInfo<Balance, BlockNumber>> {
+		fn provider(who: AccountId) -> Option<StorageProviderInfo<Balance, BlockNumber>> {
 			StorageProofs::provider(&who)
 		}
 
@@ -254,6 +259,50 @@ impl_runtime_apis! {
 
 		fn open_challenges(provider: AccountId) -> Vec<(ChallengeId, Challenge<AccountId, BlockNumber>)> {
 			StorageProofs::open_challenges(&provider)
+		}
+	}
+
+	impl pallet_data_market::runtime_api::DataMarketApi<Block, AccountId, Listing<Runtime>, Purchase<Runtime>> for Runtime {
+		fn listing(id: ListingId) -> Option<Listing<Runtime>> {
+			DataMarket::listing(id)
+		}
+
+		fn listings_of(seller: AccountId) -> Vec<ListingId> {
+			DataMarket::listings_of(&seller)
+		}
+
+		fn purchase(id: PurchaseId) -> Option<Purchase<Runtime>> {
+			DataMarket::purchase_details(id)
+		}
+
+		fn open_purchases(buyer: AccountId) -> Vec<(PurchaseId, Purchase<Runtime>)> {
+			DataMarket::open_purchases(&buyer)
+		}
+
+		fn reputation(seller: AccountId) -> Reputation {
+			DataMarket::reputation(&seller)
+		}
+	}
+
+	impl pallet_access_grants::runtime_api::AccessGrantsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn grant(id: GrantId) -> Option<GrantDetails<AccountId, Balance, BlockNumber>> {
+			AccessGrants::grant(id)
+		}
+
+		fn grants_of(grantee: AccountId) -> Vec<GrantId> {
+			AccessGrants::grants_of(&grantee)
+		}
+
+		fn fragments(id: GrantId) -> Vec<FragmentDetails<AccountId>> {
+			AccessGrants::fragments(id)
+		}
+
+		fn proxy(who: AccountId) -> Option<ProxyInfo<Balance, BlockNumber>> {
+			AccessGrants::proxy(&who)
+		}
+
+		fn delegation(listing: ListingId) -> (Vec<AccountId>, u8) {
+			AccessGrants::delegation(listing)
 		}
 	}
 

@@ -24,6 +24,8 @@ frame_benchmarking::define_benchmarks!(
 	[cumulus_pallet_parachain_system, ParachainSystem]
 	[cumulus_pallet_xcmp_queue, XcmpQueue]
 	[pallet_device_registry, DeviceRegistry]
+	[pallet_data_market, DataMarket]
+	[pallet_access_grants, AccessGrants]
 	[pallet_storage_proofs, StorageProofs]
 );
 
@@ -44,6 +46,25 @@ impl cumulus_pallet_session_benchmarking::Config for Runtime {
 	fn generate_session_keys_and_proof(owner: Self::AccountId) -> (Self::Keys, Vec<u8>) {
 		let keys = SessionKeys::generate(&owner.encode(), None);
 		(keys.keys, keys.proof.encode())
+	}
+}
+
+/// Listings and anchored devices for the data market and access grants benchmarks.
+pub struct MarketHelper;
+
+impl pallet_data_market::BenchmarkHelper<AccountId> for MarketHelper {
+	fn anchored_device(
+		owner: &AccountId,
+		index: u32,
+		last: u64,
+	) -> cpchain_primitives::device::DeviceId {
+		DeviceRegistry::benchmark_anchored_device(owner.clone(), index, last)
+	}
+}
+
+impl pallet_access_grants::BenchmarkHelper<AccountId> for MarketHelper {
+	fn create_listing(seller: &AccountId) -> pallet_access_grants::ListingId {
+		pallet_data_market::benchmarking::listing::<Runtime>(seller)
 	}
 }
 

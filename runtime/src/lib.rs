@@ -247,6 +247,10 @@ mod runtime {
 	// CPChain.
 	#[runtime::pallet_index(50)]
 	pub type DeviceRegistry = pallet_device_registry;
+	#[runtime::pallet_index(51)]
+	pub type DataMarket = pallet_data_market;
+	#[runtime::pallet_index(52)]
+	pub type AccessGrants = pallet_access_grants;
 	#[runtime::pallet_index(53)]
 	pub type StorageProofs = pallet_storage_proofs;
 }

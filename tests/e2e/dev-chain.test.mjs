@@ -9,11 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import * as umbral from '@nucypher/umbral-pre';
 import { CPC, startDevNode, submit } from './lib/chain.mjs';
 
 const NODE = process.env.CPCHAIN_NODE;
 const LOG = process.env.CPCHAIN_NODE_LOG ?? 'node.log';
-const CUSTOM_PALLETS = ['DeviceRegistry', 'StorageProofs'];
+const CUSTOM_PALLETS = ['DeviceRegistry', 'DataMarket', 'AccessGrants', 'StorageProofs'];
 
 // The segment Merkle tree of primitives/src/storage.rs, written again from its definition so
 // that the runtime's verification is checked against an independent implementation.
@@ -41,6 +42,19 @@ function merklePath(levels, index) {
   return levels.slice(0, -1).map((level, k) => level[Math.floor(index / 2 ** k) ^ 1] ?? EMPTY);
 }
 
+// Umbral objects as the chain takes them (primitives/src/pre.rs): the `toBytesSimple` fields of
+// a capsule (98 bytes) or capsule fragment (359 bytes), each preceded by its length.
+function umbralWire(simple) {
+  const fields = simple.length === 98 ? [33, 33, 32] : [33, 33, 32, 33, 33, 33, 33, 33, 32, 64];
+  const out = [];
+  let at = 0;
+  for (const len of fields) {
+    out.push(len, ...simple.subarray(at, at + len));
+    at += len;
+  }
+  return Uint8Array.from(out);
+}
+
 describe('cpchain-node --dev', () => {
   let chain;
   let api;
@@ -66,6 +80,8 @@ describe('cpchain-node --dev', () => {
     }
     assert.ok(api.call.deviceRegistryApi?.device, 'DeviceRegistryApi runtime API missing');
     assert.ok(api.call.storageProofsApi?.openChallenges, 'StorageProofsApi runtime API missing');
+    assert.ok(api.call.dataMarketApi?.listing, 'DataMarketApi runtime API missing');
+    assert.ok(api.call.accessGrantsApi?.fragments, 'AccessGrantsApi runtime API missing');
     const versions = (await api.call.metadata.metadataVersions()).map((v) => v.toNumber());
     assert.ok(versions.includes(15), `metadata v15 missing from ${versions}`);
     assert.equal(api.runtimeVersion.specName.toString(), 'cpchain');
@@ -142,6 +158,74 @@ describe('cpchain-node --dev', () => {
     await assert.rejects(
       submit(api, api.tx.deviceRegistry.anchorData(id, anchor, signature), owner),
       /deviceRegistry\.SequenceNotIncreasing/,
+    );
+  });
+
+  test('a dataset is bought and delivered by proxy re-encryption verified on chain', async () => {
+    const seller = keyring.addFromUri('//Ferdie');
+    const buyer = keyring.addFromUri('//Eve');
+    // The seller's side, off chain: the listing's keys, and the data encrypted under a capsule.
+    const delegating = umbral.SecretKey.random();
+    const signer = new umbral.Signer(umbral.SecretKey.random());
+    const plaintext = stringToU8a('junction 7, 2026-11-25 08:00-09:00: 1412 vehicles, mean 31 km/h');
+    const [capsule, ciphertext] = umbral.encrypt(delegating.publicKey(), plaintext);
+    const levels = merkleLevels(ciphertext);
+    const price = 5n * CPC;
+
+    const listed = await submit(api, api.tx.dataMarket.createListing(
+      { Dataset: null }, price, levels.at(-1)[0], ciphertext.length, levels[0].length,
+      u8aToHex(umbralWire(capsule.toBytesSimple())),
+      u8aToHex(delegating.publicKey().toCompressedBytes()),
+      u8aToHex(signer.verifyingKey().toCompressedBytes()),
+      'CC-BY-4.0', ['traffic', 'city/munich'], [], null,
+    ), seller);
+    const listing = listed.find((e) => api.events.dataMarket.ListingCreated.is(e)).data.listing.toNumber();
+
+    // The buyer pays into escrow with its own Umbral key.
+    const buyerKey = umbral.SecretKey.random();
+    const before = (await api.query.system.account(seller.address)).data.free.toBigInt();
+    const bought = await submit(api, api.tx.dataMarket.purchase(listing, u8aToHex(buyerKey.publicKey().toCompressedBytes()), price), buyer);
+    const purchase = bought.find((e) => api.events.dataMarket.Purchased.is(e)).data.purchase.toNumber();
+    const open = await api.call.dataMarketApi.openPurchases(buyer.address);
+    assert.equal(open.length, 1);
+    assert.equal(open[0][1].price.toBigInt(), price);
+
+    // The seller's agent sees the grant and re-encrypts the capsule for the buyer's key.
+    const grant = (await api.call.accessGrantsApi.grant(purchase)).unwrap();
+    const grantee = umbral.PublicKey.fromCompressedBytes(grant.granteeKey.toU8a());
+    const [kfrag] = umbral.generateKFrags(delegating, grantee, signer, 1, 1, true, true);
+    const cfrag = umbral.reencrypt(capsule, kfrag);
+    const wire = umbralWire(cfrag.toBytesSimple());
+
+    // A forged re-encryption is a fault on record, and pays nothing.
+    const forged = wire.slice();
+    forged.set(wire.subarray(35, 68), 1);
+    const faulted = await submit(api, api.tx.accessGrants.submitFragments(purchase, [u8aToHex(forged)]), seller);
+    assert.ok(faulted.some((e) => api.events.accessGrants.FaultRecorded.is(e)), 'no FaultRecorded');
+
+    const delivered = await submit(api, api.tx.accessGrants.submitFragments(purchase, [u8aToHex(wire)]), seller);
+    assert.ok(delivered.some((e) => api.events.accessGrants.GrantFulfilled.is(e)), 'no GrantFulfilled');
+    const completed = delivered.find((e) => api.events.dataMarket.PurchaseCompleted.is(e));
+    assert.equal(completed.data.paid.toBigInt() + completed.data.fee.toBigInt(), price);
+    assert.equal(completed.data.fee.toBigInt(), price / 100n);
+    const after = (await api.query.system.account(seller.address)).data.free.toBigInt();
+    assert.ok(after > before + completed.data.paid.toBigInt() - CPC, 'seller not paid');
+
+    // The buyer reads the verified fragment from chain and decrypts.
+    const fragments = await api.call.accessGrantsApi.fragments(purchase);
+    assert.equal(u8aToHex(fragments[0].bytes), u8aToHex(wire));
+    const decrypted = umbral.decryptReencrypted(buyerKey, delegating.publicKey(), capsule, [cfrag], ciphertext);
+    assert.deepEqual(decrypted, plaintext);
+
+    await submit(api, api.tx.dataMarket.rate(purchase, 5), buyer);
+    const reputation = await api.call.dataMarketApi.reputation(seller.address);
+    assert.equal(reputation.fulfilled.toNumber(), 1);
+    assert.equal(reputation.ratingSum.toNumber(), 5);
+
+    // Buying one's own listing is refused with a named error.
+    await assert.rejects(
+      submit(api, api.tx.dataMarket.purchase(listing, u8aToHex(buyerKey.publicKey().toCompressedBytes()), price), seller),
+      /dataMarket\.OwnListing/,
     );
   });
 

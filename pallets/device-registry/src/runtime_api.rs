@@ -96,3 +96,42 @@ impl<T: Config> Pallet<T> {
 		Keys::<T>::get(key)
 	}
 }
+
+impl<T: Config> cpchain_primitives::device::DeviceProvenance<T::AccountId> for Pallet<T> {
+	fn last_anchored(owner: &T::AccountId, device: &DeviceId) -> Option<u64> {
+		Devices::<T>::get(device).filter(|d| &d.owner == owner).map(|d| d.anchor.sequence)
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> Pallet<T> {
+	/// A device of `owner` whose anchors go up to `sequence`, written straight into storage
+	/// (no key, signature or deposit): for the benchmarks of pallets that check provenance.
+	pub fn benchmark_anchored_device(owner: T::AccountId, index: u32, sequence: u64) -> DeviceId {
+		let mut raw = [0u8; 32];
+		raw[..4].copy_from_slice(&index.to_le_bytes());
+		let key = DeviceKey::Ed25519(raw);
+		let id = cpchain_primitives::device::device_id(&H256::zero(), &key, 0);
+		let now = frame_system::Pallet::<T>::block_number();
+		Devices::<T>::insert(
+			id,
+			DeviceInfo {
+				owner: owner.clone(),
+				key,
+				key_version: 0,
+				status: DeviceStatus::Active,
+				deposit: Default::default(),
+				registered_at: now,
+				anchor: AnchorHead {
+					sequence,
+					head: H256::zero(),
+					count: sequence,
+					readings: 0,
+					updated_at: now,
+				},
+			},
+		);
+		OwnedDevices::<T>::insert(owner, id, ());
+		id
+	}
+}

@@ -24,16 +24,16 @@ use parachains_common::message_queue::{NarrowOriginToSibling, ParaIdToSibling};
 use polkadot_runtime_common::{
 	xcm_sender::NoPriceForMessageDelivery, BlockHashCount, SlowAdjustingFeeUpdate,
 };
-use sp_runtime::Perbill;
+use sp_runtime::{traits::AccountIdConversion, Perbill};
 use sp_version::RuntimeVersion;
 
 use crate::{
-	deposit, AccountId, Aura, AuraId, Balance, Balances, Block, CollatorSelection, ConsensusHook,
-	Hash, MessageQueue, Nonce, PalletInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys,
-	System, WeightToFee, XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO, CPC, DAYS, EXISTENTIAL_DEPOSIT,
-	HOURS, MAXIMUM_BLOCK_WEIGHT, MICROCPC, NORMAL_DISPATCH_RATIO, RELAY_PARENT_OFFSET,
-	SLOT_DURATION, VERSION,
+	deposit, AccessGrants, AccountId, Aura, AuraId, Balance, Balances, Block, CollatorSelection,
+	ConsensusHook, DataMarket, DeviceRegistry, Hash, MessageQueue, Nonce, PalletInfo,
+	ParachainSystem, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+	RuntimeOrigin, RuntimeTask, Session, SessionKeys, System, WeightToFee, XcmpQueue,
+	AVERAGE_ON_INITIALIZE_RATIO, CPC, DAYS, EXISTENTIAL_DEPOSIT, HOURS, MAXIMUM_BLOCK_WEIGHT,
+	MICROCPC, NORMAL_DISPATCH_RATIO, RELAY_PARENT_OFFSET, SLOT_DURATION, VERSION,
 };
 use xcm_config::XcmOriginToTransactDispatchOrigin;
 
@@ -299,4 +299,55 @@ impl pallet_storage_proofs::Config for Runtime {
 	type MaxStrikes = ConstU32<3>;
 	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
 	type WeightInfo = pallet_storage_proofs::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const MinProxyStake: Balance = 100 * CPC;
+	pub const ProxyFaultSlash: Perbill = Perbill::from_percent(10);
+	pub const GrantDepositBase: Balance = deposit(1, 0);
+	pub const GrantDepositPerByte: Balance = deposit(0, 1);
+}
+
+impl pallet_access_grants::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Listings = DataMarket;
+	type Outcome = DataMarket;
+	type MinProxyStake = MinProxyStake;
+	type ProxyUnbonding = ConstU32<{ 7 * DAYS }>;
+	type FaultSlash = ProxyFaultSlash;
+	type MaxProxies = ConstU32<16>;
+	type MaxThreshold = ConstU32<8>;
+	// Long enough for a buyer to fetch its fragments; a week.
+	type Retention = ConstU32<{ 7 * DAYS }>;
+	type DepositBase = GrantDepositBase;
+	type DepositPerByte = GrantDepositPerByte;
+	type WeightInfo = pallet_access_grants::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::MarketHelper;
+}
+
+parameter_types! {
+	pub const MarketProtocolFee: Perbill = Perbill::from_percent(1);
+	pub const TreasuryPalletId: PalletId = PalletId(*b"cp/trsry");
+	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
+	pub const ListingDepositBase: Balance = deposit(1, 0);
+	pub const ListingDepositPerByte: Balance = deposit(0, 1);
+}
+
+impl pallet_data_market::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Grants = AccessGrants;
+	type Provenance = DeviceRegistry;
+	// A seller's agent answers within seconds; an hour leaves room for proxies and outages.
+	type FulfilmentWindow = ConstU32<HOURS>;
+	type ProtocolFee = MarketProtocolFee;
+	type Treasury = TreasuryAccount;
+	type DepositBase = ListingDepositBase;
+	type DepositPerByte = ListingDepositPerByte;
+	type MaxProvenanceRefs = ConstU32<16>;
+	type WeightInfo = pallet_data_market::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::MarketHelper;
 }

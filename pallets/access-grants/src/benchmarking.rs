@@ -1,0 +1,173 @@
+//! Benchmarks of the access grants pallet, each at its worst case. Fragment verification is
+//! elliptic-curve arithmetic in WASM: the benchmarks verify real Umbral fragments, made in
+//! the setup from seeded keys, and the grant is fulfilled by a proxy (the submitter whose
+//! authorisation costs most) from a full delegation.
+
+use crate::{testing::*, *};
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_runtime::traits::Saturating;
+
+const PLAINTEXT: &[u8] = b"EV battery cell temperatures, fleet 12, week 47";
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, T::MinProxyStake::get().saturating_mul(1_000u32.into()));
+	who
+}
+
+fn proxy<T: Config>(index: u32) -> T::AccountId {
+	let who = funded::<T>("proxy", index);
+	Pallet::<T>::do_register_proxy(who.clone(), T::MinProxyStake::get()).expect("funded");
+	who
+}
+
+/// A listing delegated to `MaxProxies` proxies with `threshold`; returns it, its seller and
+/// the last proxy.
+fn delegated_listing<T: Config>(threshold: u32) -> (ListingId, T::AccountId, T::AccountId) {
+	let seller = funded::<T>("seller", 0);
+	let listing = T::BenchmarkHelper::create_listing(&seller);
+	let proxies: Vec<_> = (0..T::MaxProxies::get()).map(proxy::<T>).collect();
+	let last = proxies.last().cloned().expect("MaxProxies > 0");
+	Pallet::<T>::do_set_delegation(
+		seller.clone(),
+		listing,
+		BoundedVec::truncate_from(proxies),
+		threshold as u8,
+	)
+	.expect("valid delegation");
+	(listing, seller, last)
+}
+
+/// A grant of `listing` for a buyer's key, and the material to fulfil it.
+fn grant<T: Config>(listing: ListingId, seller: &T::AccountId) -> (GrantId, Listing, SecretKey) {
+	let data = Listing::new(7, PLAINTEXT);
+	let buyer_key = secret_key(8);
+	let buyer = funded::<T>("buyer", 0);
+	let deadline = frame_system::Pallet::<T>::block_number().saturating_add(100u32.into());
+	let id = Pallet::<T>::do_request(
+		listing,
+		seller.clone(),
+		buyer,
+		public_key(&buyer_key),
+		data.material(),
+		deadline,
+	)
+	.expect("valid request");
+	(id, data, buyer_key)
+}
+
+fn batch<T: Config>(list: Vec<FragmentBytes>) -> BoundedVec<FragmentBytes, T::MaxThreshold> {
+	BoundedVec::truncate_from(list)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// `n` verified fragments from a proxy, completing a grant of threshold `n`.
+	#[benchmark]
+	fn submit_fragments(n: Linear<1, { T::MaxThreshold::get() }>) {
+		let (listing, seller, proxy) = delegated_listing::<T>(n);
+		let (id, data, buyer) = grant::<T>(listing, &seller);
+		let cfrags = data.fragments(&buyer, n as usize, n as usize);
+		let fragments = batch::<T>(cfrags.iter().map(wire).collect());
+		#[extrinsic_call]
+		submit_fragments(RawOrigin::Signed(proxy), id, fragments);
+		assert!(matches!(
+			Grants::<T>::get(id).map(|g| g.status),
+			Some(GrantStatus::Fulfilled { .. })
+		));
+	}
+
+	/// `n` fragments from a proxy that all fail verification: `n` faults and slashes.
+	#[benchmark]
+	fn submit_faulty_fragments(n: Linear<1, { T::MaxThreshold::get() }>) {
+		let (listing, seller, proxy) = delegated_listing::<T>(n);
+		let (id, data, buyer) = grant::<T>(listing, &seller);
+		let cfrags = data.fragments(&buyer, n as usize, n as usize);
+		let fragments = batch::<T>(cfrags.iter().map(tampered).collect());
+		#[extrinsic_call]
+		submit_fragments(RawOrigin::Signed(proxy.clone()), id, fragments);
+		assert_eq!(Proxies::<T>::get(&proxy).map(|p| p.faults), Some(n));
+	}
+
+	#[benchmark]
+	fn revoke_grant() {
+		let seller = funded::<T>("seller", 0);
+		let listing = T::BenchmarkHelper::create_listing(&seller);
+		let (id, ..) = grant::<T>(listing, &seller);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id);
+		assert!(matches!(
+			Grants::<T>::get(id).map(|g| g.status),
+			Some(GrantStatus::Revoked { .. })
+		));
+	}
+
+	#[benchmark]
+	fn register_proxy() {
+		let who = funded::<T>("proxy", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), T::MinProxyStake::get());
+		assert!(Proxies::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn unregister_proxy() {
+		let who = proxy::<T>(0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(matches!(
+			Proxies::<T>::get(&who).map(|p| p.status),
+			Some(ProxyStatus::Leaving { .. })
+		));
+	}
+
+	#[benchmark]
+	fn withdraw_proxy() {
+		let who = proxy::<T>(0);
+		Pallet::<T>::do_unregister_proxy(who.clone()).expect("active");
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(T::ProxyUnbonding::get()));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(!Proxies::<T>::contains_key(&who));
+	}
+
+	/// Replaces a delegation of `MaxProxies` with one of `p` proxies.
+	#[benchmark]
+	fn set_delegation(p: Linear<1, { T::MaxProxies::get() }>) {
+		let (listing, seller, _) = delegated_listing::<T>(1);
+		let proxies: Vec<_> = (0..p).map(|i| account("proxy", i, 0)).collect();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), listing, BoundedVec::truncate_from(proxies), p as u8);
+		assert_eq!(Delegations::<T>::get(listing).map(|d| d.proxies.len() as u32), Some(p));
+	}
+
+	/// A fulfilled grant with `MaxThreshold` fragments pruned after its retention.
+	#[benchmark]
+	fn prune_grant() {
+		let threshold = T::MaxThreshold::get();
+		let (listing, seller, proxy) = delegated_listing::<T>(threshold);
+		let (id, data, buyer) = grant::<T>(listing, &seller);
+		let cfrags = data.fragments(&buyer, threshold as usize, threshold as usize);
+		Pallet::<T>::do_submit_fragments(proxy, id, batch::<T>(cfrags.iter().map(wire).collect()))
+			.expect("valid fragments");
+		let now = frame_system::Pallet::<T>::block_number().saturating_add(T::Retention::get());
+		frame_system::Pallet::<T>::set_block_number(now);
+		let (head, _) = PruneBounds::<T>::get();
+		#[block]
+		{
+			Pallet::<T>::prune_one(head, now);
+		}
+		assert!(!Grants::<T>::contains_key(id));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

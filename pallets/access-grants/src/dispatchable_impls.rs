@@ -1,0 +1,365 @@
+use crate::*;
+use alloc::vec::Vec;
+use cpchain_primitives::pre::{
+	decode_capsule, decode_capsule_frag, decode_public_key, key_frag_id, verify_capsule_frag,
+	CapsuleFragVerificationError, PublicKeyBytes,
+};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	storage::with_storage_layer,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::{Saturating, Zero};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_submit_fragments(
+		who: T::AccountId,
+		id: GrantId,
+		fragments: BoundedVec<FragmentBytes, T::MaxThreshold>,
+	) -> DispatchResultWithPostInfo {
+		let mut grant = Grants::<T>::get(id).ok_or(Error::<T>::UnknownGrant)?;
+		Self::ensure_open(&grant)?;
+		ensure!(Self::may_submit(&who, &grant), Error::<T>::NotAuthorized);
+		ensure!(!fragments.is_empty(), Error::<T>::NoFragments);
+		let mut stored = Fragments::<T>::get(id);
+		ensure!(
+			stored.len().saturating_add(fragments.len()) <= grant.threshold as usize,
+			Error::<T>::TooManyFragments
+		);
+		let capsule =
+			decode_capsule(&grant.material.capsule).ok_or(Error::<T>::MalformedCapsule)?;
+		let [verifying, delegating, receiving] =
+			[&grant.material.verifying_key, &grant.material.delegating_key, &grant.grantee_key]
+				.map(decode_public_key);
+		let (Some(verifying), Some(delegating), Some(receiving)) =
+			(verifying, delegating, receiving)
+		else {
+			return Err(Error::<T>::MalformedKey.into());
+		};
+
+		// Check everything before changing anything: an error leaves no trace.
+		let mut accepted = Vec::with_capacity(fragments.len());
+		let mut faulty = 0u32;
+		for bytes in fragments {
+			let cfrag = decode_capsule_frag(&bytes).ok_or(Error::<T>::MalformedFragment)?;
+			let key_frag_id = key_frag_id(&cfrag);
+			ensure!(
+				!stored.iter().any(|f| f.key_frag_id == key_frag_id)
+					&& !accepted.iter().any(|f: &Fragment<T>| f.key_frag_id == key_frag_id),
+				Error::<T>::DuplicateFragment
+			);
+			match verify_capsule_frag(cfrag, &capsule, &verifying, &delegating, &receiving) {
+				Ok(()) => accepted.push(Fragment { submitter: who.clone(), key_frag_id, bytes }),
+				Err(CapsuleFragVerificationError::IncorrectKeyFragSignature) => {
+					return Err(Error::<T>::FragmentNotForGrant.into())
+				},
+				Err(CapsuleFragVerificationError::IncorrectReencryption) => faulty.saturating_inc(),
+			}
+		}
+
+		if faulty > 0 {
+			Self::record_fault(&who, id, &grant.grantor, faulty);
+		}
+		if accepted.is_empty() {
+			return Ok(().into());
+		}
+		let count = accepted.len() as u32;
+		for fragment in accepted {
+			// Cannot fail: the count was checked against the threshold, at most `MaxThreshold`.
+			stored.try_push(fragment).map_err(|_| Error::<T>::TooManyFragments)?;
+		}
+		let total = stored.len() as u32;
+		Fragments::<T>::insert(id, stored);
+		Proxies::<T>::mutate(&who, |proxy| {
+			if let Some(proxy) = proxy {
+				proxy.fragments.saturating_accrue(count);
+			}
+		});
+		Self::deposit_event(Event::FragmentsAccepted { grant: id, submitter: who, count, total });
+
+		if total >= grant.threshold as u32 {
+			grant.status = GrantStatus::Fulfilled { at: Self::now() };
+			Self::settle(id, grant);
+			T::Outcome::on_fulfilled(id)?;
+			Self::deposit_event(Event::GrantFulfilled { grant: id });
+		}
+		Ok(().into())
+	}
+
+	/// A fault for each of `count` fragments; a proxy is slashed for each, to the grantor.
+	fn record_fault(who: &T::AccountId, grant: GrantId, grantor: &T::AccountId, count: u32) {
+		Faults::<T>::mutate(who, |faults| faults.saturating_accrue(count));
+		let mut slashed = BalanceOf::<T>::zero();
+		if let Some(mut proxy) = Proxies::<T>::get(who) {
+			for _ in 0..count {
+				let slash = T::FaultSlash::get() * proxy.stake;
+				// A transfer that cannot be made (e.g. below the existential deposit) is
+				// skipped whole; the fault stands.
+				let moved = with_storage_layer(|| {
+					T::Currency::transfer_on_hold(
+						&HoldReason::ProxyStake.into(),
+						who,
+						grantor,
+						slash,
+						Precision::Exact,
+						Restriction::Free,
+						Fortitude::Force,
+					)
+				})
+				.unwrap_or_default();
+				proxy.stake.saturating_reduce(moved);
+				slashed.saturating_accrue(moved);
+			}
+			proxy.faults.saturating_accrue(count);
+			proxy.slashed.saturating_accrue(slashed);
+			Proxies::<T>::insert(who, proxy);
+		}
+		Self::deposit_event(Event::FaultRecorded { grant, submitter: who.clone(), count, slashed });
+	}
+
+	pub(crate) fn do_revoke_grant(who: T::AccountId, id: GrantId) -> DispatchResult {
+		let mut grant = Grants::<T>::get(id).ok_or(Error::<T>::UnknownGrant)?;
+		ensure!(grant.grantor == who, Error::<T>::NotGrantor);
+		Self::ensure_open(&grant)?;
+		grant.status = GrantStatus::Revoked { at: Self::now() };
+		Self::settle(id, grant);
+		T::Outcome::on_revoked(id)?;
+		Self::deposit_event(Event::GrantRevoked { grant: id });
+		Ok(())
+	}
+
+	pub(crate) fn do_register_proxy(who: T::AccountId, stake: BalanceOf<T>) -> DispatchResult {
+		ensure!(!Proxies::<T>::contains_key(&who), Error::<T>::AlreadyProxy);
+		ensure!(stake >= T::MinProxyStake::get(), Error::<T>::StakeTooLow);
+		Self::hold(&who, HoldReason::ProxyStake, stake)?;
+		Proxies::<T>::insert(
+			&who,
+			ProxyInfo {
+				stake,
+				status: ProxyStatus::Active,
+				fragments: 0,
+				faults: 0,
+				slashed: Zero::zero(),
+			},
+		);
+		Self::deposit_event(Event::ProxyRegistered { proxy: who, stake });
+		Ok(())
+	}
+
+	pub(crate) fn do_unregister_proxy(who: T::AccountId) -> DispatchResult {
+		let mut proxy = Proxies::<T>::get(&who).ok_or(Error::<T>::NotProxy)?;
+		ensure!(proxy.status == ProxyStatus::Active, Error::<T>::NotProxy);
+		let unbonds_at = Self::now().saturating_add(T::ProxyUnbonding::get());
+		proxy.status = ProxyStatus::Leaving { unbonds_at };
+		Proxies::<T>::insert(&who, proxy);
+		Self::deposit_event(Event::ProxyLeaving { proxy: who, unbonds_at });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw_proxy(who: T::AccountId) -> DispatchResult {
+		let proxy = Proxies::<T>::get(&who).ok_or(Error::<T>::NotProxy)?;
+		let ProxyStatus::Leaving { unbonds_at } = proxy.status else {
+			return Err(Error::<T>::NotLeaving.into());
+		};
+		ensure!(Self::now() >= unbonds_at, Error::<T>::UnbondingNotOver);
+		Self::release(&who, HoldReason::ProxyStake, proxy.stake)?;
+		Proxies::<T>::remove(&who);
+		Self::deposit_event(Event::ProxyRemoved { proxy: who, stake: proxy.stake });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_delegation(
+		who: T::AccountId,
+		listing: ListingId,
+		proxies: BoundedVec<T::AccountId, T::MaxProxies>,
+		threshold: u8,
+	) -> DispatchResult {
+		let seller = T::Listings::seller(listing).ok_or(Error::<T>::UnknownListing)?;
+		ensure!(seller == who, Error::<T>::NotSeller);
+		ensure!(
+			threshold > 0
+				&& threshold as u32 <= T::MaxThreshold::get()
+				&& (proxies.is_empty() || threshold as usize <= proxies.len()),
+			Error::<T>::InvalidThreshold
+		);
+		for (i, proxy) in proxies.iter().enumerate() {
+			ensure!(!proxies[..i].contains(proxy), Error::<T>::DuplicateProxy);
+			ensure!(
+				Proxies::<T>::get(proxy).is_some_and(|p| p.status == ProxyStatus::Active),
+				Error::<T>::NotProxy
+			);
+		}
+		if let Some(old) = Delegations::<T>::take(listing) {
+			Self::release(&who, HoldReason::DelegationDeposit, old.deposit)?;
+		}
+		if !proxies.is_empty() || threshold != 1 {
+			let bytes = Delegation::<T>::max_encoded_len() as u32;
+			let deposit = Self::deposit_for(bytes);
+			Self::hold(&who, HoldReason::DelegationDeposit, deposit)?;
+			Delegations::<T>::insert(
+				listing,
+				Delegation { proxies: proxies.clone(), threshold, deposit },
+			);
+		}
+		Self::deposit_event(Event::DelegationSet { listing, proxies: proxies.into(), threshold });
+		Ok(())
+	}
+
+	pub(crate) fn do_request(
+		listing: ListingId,
+		grantor: T::AccountId,
+		grantee: T::AccountId,
+		grantee_key: PublicKeyBytes,
+		material: PreMaterial,
+		deadline: BlockNumberFor<T>,
+	) -> Result<GrantId, DispatchError> {
+		ensure!(decode_public_key(&grantee_key).is_some(), Error::<T>::MalformedKey);
+		ensure!(
+			decode_public_key(&material.delegating_key).is_some()
+				&& decode_public_key(&material.verifying_key).is_some(),
+			Error::<T>::MalformedKey
+		);
+		ensure!(decode_capsule(&material.capsule).is_some(), Error::<T>::MalformedCapsule);
+		let threshold = Self::threshold_of(listing);
+		let deposit = Self::deposit_for(grant_footprint::<T>(threshold));
+		Self::hold(&grantee, HoldReason::GrantDeposit, deposit)?;
+		let id = NextGrantId::<T>::mutate(|next| {
+			let id = *next;
+			next.saturating_inc();
+			id
+		});
+		Grants::<T>::insert(
+			id,
+			Grant {
+				listing,
+				grantor: grantor.clone(),
+				grantee: grantee.clone(),
+				grantee_key,
+				material,
+				threshold,
+				deadline,
+				status: GrantStatus::Requested,
+				deposit,
+			},
+		);
+		GrantsOf::<T>::insert(&grantee, id, ());
+		Self::deposit_event(Event::GrantRequested {
+			grant: id,
+			listing,
+			grantor,
+			grantee,
+			grantee_key,
+			threshold,
+			deadline,
+		});
+		Ok(id)
+	}
+
+	pub(crate) fn do_expire(id: GrantId) -> DispatchResult {
+		let mut grant = Grants::<T>::get(id).ok_or(Error::<T>::UnknownGrant)?;
+		ensure!(grant.status == GrantStatus::Requested, Self::closed_error(&grant.status));
+		ensure!(Self::now() > grant.deadline, Error::<T>::DeadlineNotPassed);
+		grant.status = GrantStatus::Expired { at: Self::now() };
+		Self::settle(id, grant);
+		Self::deposit_event(Event::GrantExpired { grant: id });
+		Ok(())
+	}
+
+	/// Threshold a new grant of `listing` gets.
+	pub(crate) fn threshold_of(listing: ListingId) -> u8 {
+		Delegations::<T>::get(listing).map_or(1, |d| d.threshold)
+	}
+
+	/// Stores a grant's final status and queues it for pruning after `Retention`.
+	fn settle(id: GrantId, grant: Grant<T>) {
+		Grants::<T>::insert(id, grant);
+		PruneBounds::<T>::mutate(|(_, tail)| {
+			PruneQueue::<T>::insert(*tail, id);
+			tail.saturating_inc();
+		});
+	}
+
+	/// Fragments are taken while a grant is requested and its deadline has not passed.
+	fn ensure_open(grant: &Grant<T>) -> DispatchResult {
+		ensure!(grant.status == GrantStatus::Requested, Self::closed_error(&grant.status));
+		ensure!(Self::now() <= grant.deadline, Error::<T>::GrantExpired);
+		Ok(())
+	}
+
+	fn closed_error(status: &GrantStatus<BlockNumberFor<T>>) -> Error<T> {
+		match status {
+			GrantStatus::Fulfilled { .. } => Error::<T>::AlreadyFulfilled,
+			GrantStatus::Revoked { .. } => Error::<T>::GrantRevoked,
+			GrantStatus::Requested | GrantStatus::Expired { .. } => Error::<T>::GrantExpired,
+		}
+	}
+
+	fn may_submit(who: &T::AccountId, grant: &Grant<T>) -> bool {
+		*who == grant.grantor
+			|| (Delegations::<T>::get(grant.listing).is_some_and(|d| d.proxies.contains(who))
+				&& Proxies::<T>::get(who).is_some_and(|p| p.status == ProxyStatus::Active))
+	}
+
+	pub(crate) fn deposit_for(bytes: u32) -> BalanceOf<T> {
+		T::DepositBase::get().saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
+	}
+
+	pub(crate) fn hold(
+		who: &T::AccountId,
+		reason: HoldReason,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::hold(&reason.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientBalance.into())
+	}
+
+	pub(crate) fn release(
+		who: &T::AccountId,
+		reason: HoldReason,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
+	}
+
+	pub(crate) fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+}
+
+impl<T: Config> GrantManager<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	type Balance = BalanceOf<T>;
+
+	fn request(
+		listing: ListingId,
+		grantor: T::AccountId,
+		grantee: T::AccountId,
+		grantee_key: PublicKeyBytes,
+		material: PreMaterial,
+		deadline: BlockNumberFor<T>,
+	) -> Result<GrantId, DispatchError> {
+		Self::do_request(listing, grantor, grantee, grantee_key, material, deadline)
+	}
+
+	fn expire(grant: GrantId) -> DispatchResult {
+		Self::do_expire(grant)
+	}
+
+	fn status(grant: GrantId) -> Option<GrantStatus<BlockNumberFor<T>>> {
+		Grants::<T>::get(grant).map(|g| g.status)
+	}
+
+	fn deposit(listing: ListingId) -> BalanceOf<T> {
+		Self::deposit_for(grant_footprint::<T>(Self::threshold_of(listing)))
+	}
+}

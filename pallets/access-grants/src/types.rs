@@ -1,0 +1,228 @@
+//! Types of the access grants pallet.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use cpchain_primitives::pre::{PublicKeyBytes, CAPSULE_FRAG_LEN, CAPSULE_LEN};
+use frame_support::{
+	pallet_prelude::{ConstU32, Weight},
+	traits::fungible::Inspect,
+	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use scale_info::TypeInfo;
+use sp_runtime::DispatchResult;
+
+use crate::Config;
+
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// Identifier of a grant. The data market uses it as the id of the purchase that opened it.
+pub type GrantId = u64;
+
+/// Identifier of a listing of the data market.
+pub type ListingId = u64;
+
+/// An encoded Umbral capsule ([`cpchain_primitives::pre::encode_capsule`]).
+pub type CapsuleBytes = BoundedVec<u8, ConstU32<{ CAPSULE_LEN as u32 }>>;
+
+/// An encoded Umbral capsule fragment ([`cpchain_primitives::pre::encode_capsule_frag`]).
+pub type FragmentBytes = BoundedVec<u8, ConstU32<{ CAPSULE_FRAG_LEN as u32 }>>;
+
+/// What a capsule fragment is verified against: the capsule that seals the data key, the
+/// listing's delegating public key (the key the capsule was made for) and its verifying key
+/// (the key that signs the key fragments).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct PreMaterial {
+	/// The capsule of the data key.
+	pub capsule: CapsuleBytes,
+	/// The listing's delegating public key.
+	pub delegating_key: PublicKeyBytes,
+	/// The public key that signs the listing's key fragments.
+	pub verifying_key: PublicKeyBytes,
+}
+
+/// Where a grant is in its life.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum GrantStatus<BlockNumber> {
+	/// Waiting for capsule fragments until the grant's deadline.
+	Requested,
+	/// `threshold` verified fragments were stored at block `at`: the grantee can decrypt.
+	Fulfilled { at: BlockNumber },
+	/// The grantor revoked the grant before it was fulfilled, at block `at`.
+	Revoked { at: BlockNumber },
+	/// The deadline passed without enough fragments; ended at block `at`.
+	Expired { at: BlockNumber },
+}
+
+/// A grant of access to a listing's data for one grantee.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct Grant<T: Config> {
+	/// The listing the grant gives access to.
+	pub listing: ListingId,
+	/// The seller, whose data key is re-encrypted.
+	pub grantor: T::AccountId,
+	/// The buyer, who pays the deposit and gets access.
+	pub grantee: T::AccountId,
+	/// The grantee's Umbral public key, which fragments are re-encrypted for.
+	pub grantee_key: PublicKeyBytes,
+	/// The capsule and keys the fragments are verified against.
+	pub material: PreMaterial,
+	/// Number of fragments (from distinct key fragments) needed to decrypt.
+	pub threshold: u8,
+	/// Last block at which fragments are taken.
+	pub deadline: BlockNumberFor<T>,
+	/// Where the grant is in its life.
+	pub status: GrantStatus<BlockNumberFor<T>>,
+	/// Held from the grantee until the grant is pruned.
+	pub deposit: BalanceOf<T>,
+}
+
+/// A verified capsule fragment stored on chain for the grantee to read.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct Fragment<T: Config> {
+	/// Who submitted it: the grantor or one of the listing's proxies.
+	pub submitter: T::AccountId,
+	/// Id of the key fragment it was made with.
+	pub key_frag_id: [u8; 32],
+	/// The encoded capsule fragment.
+	pub bytes: FragmentBytes,
+}
+
+/// The verified fragments of a grant.
+pub type FragmentsOf<T> = BoundedVec<Fragment<T>, <T as Config>::MaxThreshold>;
+
+/// Whether a proxy takes work.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum ProxyStatus<BlockNumber> {
+	/// May be assigned to listings and submit fragments.
+	Active,
+	/// Left; the stake can be withdrawn from block `unbonds_at`.
+	Leaving { unbonds_at: BlockNumber },
+}
+
+/// A re-encryption proxy: holds key fragments off chain and submits re-encryptions.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct ProxyInfo<Balance, BlockNumber> {
+	/// Held stake; faults are slashed from it.
+	pub stake: Balance,
+	/// Whether it takes work.
+	pub status: ProxyStatus<BlockNumber>,
+	/// Verified fragments it submitted.
+	pub fragments: u32,
+	/// Fragments it submitted that failed verification.
+	pub faults: u32,
+	/// Total slashed from its stake.
+	pub slashed: Balance,
+}
+
+/// The proxies a seller assigned to a listing, and how many fragments its grants need.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct Delegation<T: Config> {
+	/// Proxies that may submit fragments for the listing's grants, besides the seller.
+	pub proxies: BoundedVec<T::AccountId, T::MaxProxies>,
+	/// Fragments a new grant of the listing needs.
+	pub threshold: u8,
+	/// Held from the seller for this record.
+	pub deposit: BalanceOf<T>,
+}
+
+/// Who sells a listing. Implemented by the data market.
+pub trait ListingSeller<AccountId> {
+	/// The seller of `listing`, if it exists.
+	fn seller(listing: ListingId) -> Option<AccountId>;
+}
+
+/// What happens when a grant is settled. Implemented by the data market, which releases or
+/// refunds the escrow. An error aborts the call that settled the grant.
+pub trait GrantOutcome {
+	/// `grant` got its `threshold` verified fragments.
+	fn on_fulfilled(grant: GrantId) -> DispatchResult;
+	/// The grantor revoked `grant` before it was fulfilled.
+	fn on_revoked(grant: GrantId) -> DispatchResult;
+	/// Most weight `on_fulfilled` or `on_revoked` takes.
+	fn weight() -> Weight;
+}
+
+impl GrantOutcome for () {
+	fn on_fulfilled(_: GrantId) -> DispatchResult {
+		Ok(())
+	}
+	fn on_revoked(_: GrantId) -> DispatchResult {
+		Ok(())
+	}
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// What the data market asks of grants. Implemented by this pallet.
+pub trait GrantManager<AccountId, BlockNumber> {
+	/// Balance type of deposits.
+	type Balance;
+	/// Opens a grant of `listing` from `grantor` to `grantee`, to be fulfilled by `deadline`
+	/// with fragments re-encrypting `material.capsule` for `grantee_key`. Holds the grant's
+	/// deposit from `grantee`.
+	fn request(
+		listing: ListingId,
+		grantor: AccountId,
+		grantee: AccountId,
+		grantee_key: PublicKeyBytes,
+		material: PreMaterial,
+		deadline: BlockNumber,
+	) -> Result<GrantId, sp_runtime::DispatchError>;
+	/// Ends a grant whose deadline passed unfulfilled.
+	fn expire(grant: GrantId) -> DispatchResult;
+	/// The status of a grant, while it is kept.
+	fn status(grant: GrantId) -> Option<GrantStatus<BlockNumber>>;
+	/// Deposit a grant of `listing` would hold from its grantee.
+	fn deposit(listing: ListingId) -> Self::Balance;
+}
+
+/// Bytes a grant needing `threshold` fragments keeps in storage: the grant record and the
+/// fragments.
+pub fn grant_footprint<T: Config>(threshold: u8) -> u32 {
+	let fragment = Fragment::<T>::max_encoded_len() as u32;
+	(Grant::<T>::max_encoded_len() as u32).saturating_add(fragment.saturating_mul(threshold.into()))
+}
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// A new listing sold by `seller`.
+	fn create_listing(seller: &AccountId) -> ListingId;
+}

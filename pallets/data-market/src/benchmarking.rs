@@ -1,0 +1,296 @@
+//! Benchmarks of the data market, each at its worst case: the largest listing (every tag,
+//! the longest license, every provenance reference checked against the device registry), a
+//! purchase that also opens a subscription and a grant, settlements that remove a delisted
+//! listing with their last purchase.
+
+use crate::*;
+use alloc::vec;
+use cpchain_primitives::{device::ProvenanceRef, storage::segment_count};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use pallet_access_grants::{testing, GrantOutcome, ListingId};
+use sp_core::H256;
+use sp_runtime::traits::{Bounded, Saturating};
+
+const SIZE: u64 = 1 << 30;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000u32.into());
+	who
+}
+
+fn price<T: Config>() -> BalanceOf<T> {
+	T::DepositBase::get().saturating_add(1_000_000u32.into())
+}
+
+fn longest<S: Get<u32>>(byte: u8) -> BoundedVec<u8, S> {
+	BoundedVec::truncate_from(vec![byte; S::get() as usize])
+}
+
+/// A listing of `seller` with every field at its largest, selling `offer`.
+fn create<T: Config>(seller: &T::AccountId, offer: Offer<BlockNumberFor<T>>) -> ListingId {
+	let data = testing::Listing::new(1, b"benchmark");
+	let material = data.material();
+	let provenance = (0..T::MaxProvenanceRefs::get())
+		.map(|i| ProvenanceRef {
+			device: T::BenchmarkHelper::anchored_device(seller, i, 10),
+			first_sequence: 1,
+			last_sequence: 10,
+		})
+		.collect::<alloc::vec::Vec<_>>();
+	let id = NextListingId::<T>::get();
+	Pallet::<T>::do_create_listing(
+		seller.clone(),
+		offer,
+		price::<T>(),
+		PeriodContent {
+			period: 0,
+			content_root: H256::repeat_byte(1),
+			size: SIZE,
+			segments: segment_count(SIZE),
+			capsule: material.capsule,
+		},
+		(material.delegating_key, material.verifying_key),
+		longest(b'l'),
+		BoundedVec::truncate_from(vec![
+			longest::<MaxTagLen>(b't');
+			<MaxTags as Get<u32>>::get() as usize
+		]),
+		BoundedVec::truncate_from(provenance),
+		None,
+	)
+	.expect("valid listing");
+	id
+}
+
+/// A dataset listing of `seller`, for the access grants benchmarks.
+pub fn listing<T: Config>(seller: &T::AccountId) -> ListingId {
+	create::<T>(seller, Offer::Dataset)
+}
+
+fn subscription<T: Config>() -> Offer<BlockNumberFor<T>> {
+	Offer::Subscription { period: 100u32.into() }
+}
+
+fn buyer_key() -> [u8; 33] {
+	testing::public_key(&testing::secret_key(2))
+}
+
+/// A pending purchase of a delisted listing, so that settling it removes the listing.
+fn pending<T: Config>() -> (PurchaseId, T::AccountId) {
+	let seller = funded::<T>("seller", 0);
+	let listing = create::<T>(&seller, Offer::Dataset);
+	let buyer = funded::<T>("buyer", 0);
+	Pallet::<T>::do_purchase(buyer.clone(), listing, buyer_key(), price::<T>()).expect("buyable");
+	let id = OpenPurchase::<T>::get(&buyer, listing).expect("bought");
+	Pallet::<T>::do_delist(seller, listing).expect("listed");
+	(id, buyer)
+}
+
+fn past_deadline<T: Config>(id: PurchaseId) -> BlockNumberFor<T> {
+	let deadline = Purchases::<T>::get(id).expect("pending").deadline;
+	let now = deadline.saturating_add(1u32.into());
+	frame_system::Pallet::<T>::set_block_number(now);
+	now
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_listing() {
+		let seller = funded::<T>("seller", 0);
+		let data = testing::Listing::new(1, b"benchmark");
+		let material = data.material();
+		let provenance = (0..T::MaxProvenanceRefs::get())
+			.map(|i| ProvenanceRef {
+				device: T::BenchmarkHelper::anchored_device(&seller, i, 10),
+				first_sequence: 1,
+				last_sequence: 10,
+			})
+			.collect::<alloc::vec::Vec<_>>();
+		let expires_at = frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into());
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(seller),
+			subscription::<T>(),
+			price::<T>(),
+			H256::repeat_byte(1),
+			SIZE,
+			segment_count(SIZE),
+			material.capsule,
+			material.delegating_key,
+			material.verifying_key,
+			longest(b'l'),
+			BoundedVec::truncate_from(vec![
+				longest::<MaxTagLen>(b't');
+				<MaxTags as Get<u32>>::get() as usize
+			]),
+			BoundedVec::truncate_from(provenance),
+			Some(expires_at),
+		);
+		assert!(Listings::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn update_listing() {
+		let seller = funded::<T>("seller", 0);
+		let id = create::<T>(&seller, Offer::Dataset);
+		Pallet::<T>::do_update_listing(seller.clone(), id, None, Some(BoundedVec::new()), None)
+			.expect("listed");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id, Some(price::<T>()), Some(longest(b'm')), Some(true));
+		assert_eq!(Listings::<T>::get(id).map(|l| l.status), Some(ListingStatus::Paused));
+	}
+
+	#[benchmark]
+	fn delist() {
+		let seller = funded::<T>("seller", 0);
+		let id = create::<T>(&seller, Offer::Dataset);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id);
+		assert!(!Listings::<T>::contains_key(id));
+	}
+
+	/// Replaces the next period's publication of a stream that has both periods published.
+	#[benchmark]
+	fn publish_period() {
+		let seller = funded::<T>("seller", 0);
+		let id = create::<T>(&seller, subscription::<T>());
+		let capsule = testing::Listing::new(3, b"next").material().capsule;
+		let next = |root: u8| PeriodContent {
+			period: 1,
+			content_root: H256::repeat_byte(root),
+			size: SIZE,
+			segments: segment_count(SIZE),
+			capsule: capsule.clone(),
+		};
+		Pallet::<T>::do_publish_period(seller.clone(), id, next(2)).expect("open period");
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(seller),
+			id,
+			1,
+			H256::repeat_byte(3),
+			SIZE,
+			segment_count(SIZE),
+			capsule.clone(),
+		);
+		assert_eq!(Listings::<T>::get(id).map(|l| l.content.len()), Some(2));
+	}
+
+	/// The first purchase of a stream: escrow, purchase, subscription and grant.
+	#[benchmark]
+	fn purchase() {
+		let seller = funded::<T>("seller", 0);
+		let id = create::<T>(&seller, subscription::<T>());
+		let buyer = funded::<T>("buyer", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer.clone()), id, buyer_key(), price::<T>());
+		assert!(OpenPurchase::<T>::contains_key(&buyer, id));
+		assert!(Subscriptions::<T>::contains_key(id, &buyer));
+	}
+
+	#[benchmark]
+	fn renew() {
+		let seller = funded::<T>("seller", 0);
+		let id = create::<T>(&seller, subscription::<T>());
+		let buyer = funded::<T>("buyer", 0);
+		Pallet::<T>::do_purchase(buyer.clone(), id, buyer_key(), price::<T>()).expect("buyable");
+		let first = OpenPurchase::<T>::get(&buyer, id).expect("bought");
+		Purchases::<T>::mutate(first, |p| {
+			if let Some(p) = p {
+				p.status = PurchaseStatus::Completed;
+			}
+		});
+		OpenPurchase::<T>::remove(&buyer, id);
+		let capsule = testing::Listing::new(3, b"next").material().capsule;
+		Pallet::<T>::do_publish_period(
+			seller,
+			id,
+			PeriodContent {
+				period: 1,
+				content_root: H256::repeat_byte(2),
+				size: SIZE,
+				segments: segment_count(SIZE),
+				capsule,
+			},
+		)
+		.expect("open period");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer.clone()), id, buyer_key(), price::<T>());
+		assert_eq!(Subscriptions::<T>::get(id, &buyer).map(|s| s.paid_through), Some(1));
+	}
+
+	#[benchmark]
+	fn claim_refund() {
+		let (id, buyer) = pending::<T>();
+		past_deadline::<T>(id);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id);
+		assert!(!Purchases::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn rate() {
+		let (id, buyer) = pending::<T>();
+		Pallet::<T>::complete(id).expect("pending");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id, 5);
+		assert!(!Purchases::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn end_subscription() {
+		let seller = funded::<T>("seller", 0);
+		let id = create::<T>(&seller, subscription::<T>());
+		let buyer = funded::<T>("buyer", 0);
+		Pallet::<T>::do_purchase(buyer.clone(), id, buyer_key(), price::<T>()).expect("buyable");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id, buyer.clone());
+		assert!(!Subscriptions::<T>::contains_key(id, &buyer));
+	}
+
+	/// Paying the seller and the treasury when a grant is fulfilled.
+	#[benchmark]
+	fn settle_fulfilled() {
+		let (id, _) = pending::<T>();
+		#[block]
+		{
+			<Pallet<T> as GrantOutcome>::on_fulfilled(id).expect("pending");
+		}
+		assert_eq!(Purchases::<T>::get(id).map(|p| p.status), Some(PurchaseStatus::Completed));
+	}
+
+	/// Refunding the buyer when the seller revokes the grant.
+	#[benchmark]
+	fn settle_revoked() {
+		let (id, _) = pending::<T>();
+		#[block]
+		{
+			<Pallet<T> as GrantOutcome>::on_revoked(id).expect("pending");
+		}
+		assert!(!Purchases::<T>::contains_key(id));
+	}
+
+	/// One purchase refunded by `on_idle` after its deadline, its grant expired.
+	#[benchmark]
+	fn refund_expired() {
+		let (id, _) = pending::<T>();
+		let now = past_deadline::<T>(id);
+		let (head, _) = RefundBounds::<T>::get();
+		#[block]
+		{
+			Pallet::<T>::refund_at(head, now);
+		}
+		assert!(!Purchases::<T>::contains_key(id));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,506 @@
+use crate::*;
+use codec::{Encode, MaxEncodedLen};
+use cpchain_primitives::{
+	device::{DeviceProvenance, ProvenanceRef},
+	pre::{decode_capsule, decode_public_key, PublicKeyBytes},
+	storage::segment_count,
+};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	storage::with_storage_layer,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use pallet_access_grants::{
+	GrantId, GrantManager, GrantOutcome, GrantStatus, ListingId, ListingSeller, PreMaterial,
+};
+use sp_runtime::traits::{SaturatedConversion, Saturating, Zero};
+
+impl<T: Config> Pallet<T> {
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn do_create_listing(
+		seller: T::AccountId,
+		offer: Offer<BlockNumberFor<T>>,
+		price: BalanceOf<T>,
+		content: PeriodContent,
+		(delegating_key, verifying_key): (PublicKeyBytes, PublicKeyBytes),
+		license: License,
+		tags: Tags,
+		provenance: BoundedVec<ProvenanceRef, T::MaxProvenanceRefs>,
+		expires_at: Option<BlockNumberFor<T>>,
+	) -> DispatchResult {
+		if let Offer::Subscription { period } = offer {
+			ensure!(!period.is_zero(), Error::<T>::ZeroPeriod);
+		}
+		Self::check_content(&content)?;
+		ensure!(
+			decode_public_key(&delegating_key).is_some()
+				&& decode_public_key(&verifying_key).is_some(),
+			Error::<T>::MalformedKey
+		);
+		let now = Self::now();
+		if let Some(expires_at) = expires_at {
+			ensure!(expires_at > now, Error::<T>::ExpiryInPast);
+		}
+		for r in &provenance {
+			ensure!(
+				r.first_sequence > 0 && r.first_sequence <= r.last_sequence,
+				Error::<T>::InvalidProvenance
+			);
+			let last = T::Provenance::last_anchored(&seller, &r.device)
+				.ok_or(Error::<T>::ProvenanceNotOwned)?;
+			ensure!(r.last_sequence <= last, Error::<T>::ProvenanceNotAnchored);
+		}
+
+		let id = NextListingId::<T>::mutate(|next| {
+			let id = *next;
+			next.saturating_inc();
+			id
+		});
+		let (content_root, size) = (content.content_root, content.size);
+		let mut listing = Listing {
+			seller: seller.clone(),
+			offer,
+			price,
+			delegating_key,
+			verifying_key,
+			content: BoundedVec::truncate_from(alloc::vec![content]),
+			license,
+			tags,
+			provenance,
+			expires_at,
+			status: ListingStatus::Active,
+			created_at: now,
+			open_purchases: 0,
+			deposit: Zero::zero(),
+		};
+		listing.deposit = Self::deposit_for(listing.encoded_size());
+		Self::hold(&seller, HoldReason::ListingDeposit, listing.deposit)?;
+		Listings::<T>::insert(id, listing);
+		ListingsOf::<T>::insert(&seller, id, ());
+		Self::deposit_event(Event::ListingCreated {
+			listing: id,
+			seller,
+			offer,
+			price,
+			content_root,
+			size,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_update_listing(
+		seller: T::AccountId,
+		id: ListingId,
+		price: Option<BalanceOf<T>>,
+		license: Option<License>,
+		paused: Option<bool>,
+	) -> DispatchResult {
+		let mut listing = Self::listing_of(&seller, id)?;
+		if let Some(price) = price {
+			listing.price = price;
+		}
+		if let Some(license) = license {
+			listing.license = license;
+		}
+		match paused {
+			Some(true) => listing.status = ListingStatus::Paused,
+			Some(false) => listing.status = ListingStatus::Active,
+			None => {},
+		}
+		let (price, status) = (listing.price, listing.status);
+		Self::store_resized(id, listing)?;
+		Self::deposit_event(Event::ListingUpdated { listing: id, price, status });
+		Ok(())
+	}
+
+	pub(crate) fn do_delist(seller: T::AccountId, id: ListingId) -> DispatchResult {
+		let mut listing = Self::listing_of(&seller, id)?;
+		listing.status = ListingStatus::Delisted;
+		Self::deposit_event(Event::Delisted { listing: id });
+		if listing.open_purchases == 0 {
+			Self::remove_listing(id, listing)
+		} else {
+			Listings::<T>::insert(id, listing);
+			Ok(())
+		}
+	}
+
+	pub(crate) fn do_publish_period(
+		seller: T::AccountId,
+		id: ListingId,
+		content: PeriodContent,
+	) -> DispatchResult {
+		let mut listing = Self::listing_of(&seller, id)?;
+		ensure!(matches!(listing.offer, Offer::Subscription { .. }), Error::<T>::NotSubscription);
+		let current = Self::current_period(&listing);
+		ensure!(
+			content.period == current || content.period == current.saturating_add(1),
+			Error::<T>::PeriodNotOpen
+		);
+		Self::check_content(&content)?;
+		let (period, content_root, size) = (content.period, content.content_root, content.size);
+		// Keep only the current and next periods: what can still be bought.
+		listing.content.retain(|c| c.period >= current && c.period != period);
+		listing.content.try_push(content).map_err(|_| Error::<T>::PeriodNotOpen)?;
+		listing.content.sort_by_key(|c| c.period);
+		Self::store_resized(id, listing)?;
+		Self::deposit_event(Event::PeriodPublished { listing: id, period, content_root, size });
+		Ok(())
+	}
+
+	pub(crate) fn do_purchase(
+		buyer: T::AccountId,
+		id: ListingId,
+		buyer_key: PublicKeyBytes,
+		max_price: BalanceOf<T>,
+	) -> DispatchResult {
+		let listing = Self::sellable(id, &buyer)?;
+		let period = Self::current_period(&listing);
+		let subscription = match listing.offer {
+			Offer::Dataset => None,
+			Offer::Subscription { .. } => {
+				let existing = Subscriptions::<T>::get(id, &buyer);
+				if let Some(sub) = &existing {
+					ensure!(sub.paid_through < period, Error::<T>::AlreadySubscribed);
+				}
+				Some(existing)
+			},
+		};
+		Self::buy(buyer.clone(), id, listing, period, buyer_key, max_price)?;
+		if let Some(existing) = subscription {
+			let deposit = match existing {
+				Some(sub) => sub.deposit,
+				None => {
+					let deposit =
+						Self::deposit_for(Subscription::<BalanceOf<T>>::max_encoded_len());
+					Self::hold(&buyer, HoldReason::PurchaseDeposit, deposit)?;
+					deposit
+				},
+			};
+			Subscriptions::<T>::insert(id, &buyer, Subscription { paid_through: period, deposit });
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_renew(
+		buyer: T::AccountId,
+		id: ListingId,
+		buyer_key: PublicKeyBytes,
+		max_price: BalanceOf<T>,
+	) -> DispatchResult {
+		let listing = Self::sellable(id, &buyer)?;
+		ensure!(matches!(listing.offer, Offer::Subscription { .. }), Error::<T>::NotSubscription);
+		let mut sub = Subscriptions::<T>::get(id, &buyer).ok_or(Error::<T>::NotSubscribed)?;
+		let current = Self::current_period(&listing);
+		ensure!(sub.paid_through >= current, Error::<T>::SubscriptionLapsed);
+		ensure!(sub.paid_through == current, Error::<T>::AlreadySubscribed);
+		let next = current.saturating_add(1);
+		Self::buy(buyer.clone(), id, listing, next, buyer_key, max_price)?;
+		sub.paid_through = next;
+		Subscriptions::<T>::insert(id, &buyer, sub);
+		Ok(())
+	}
+
+	/// Holds the price and deposits from `buyer` and opens the grant for `period`.
+	fn buy(
+		buyer: T::AccountId,
+		id: ListingId,
+		mut listing: Listing<T>,
+		period: PeriodIndex,
+		buyer_key: PublicKeyBytes,
+		max_price: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(listing.price <= max_price, Error::<T>::PriceAboveMax);
+		ensure!(!OpenPurchase::<T>::contains_key(&buyer, id), Error::<T>::AlreadyPurchased);
+		ensure!(decode_public_key(&buyer_key).is_some(), Error::<T>::MalformedKey);
+		let capsule = listing
+			.content
+			.iter()
+			.find(|c| c.period == period)
+			.map(|c| c.capsule.clone())
+			.ok_or(Error::<T>::PeriodNotPublished)?;
+		let price = listing.price;
+		let deposit = Self::deposit_for(Purchase::<T>::max_encoded_len());
+		Self::hold(&buyer, HoldReason::Escrow, price)?;
+		Self::hold(&buyer, HoldReason::PurchaseDeposit, deposit)?;
+		let deadline = Self::now().saturating_add(T::FulfilmentWindow::get());
+		let material = PreMaterial {
+			capsule,
+			delegating_key: listing.delegating_key,
+			verifying_key: listing.verifying_key,
+		};
+		let purchase = T::Grants::request(
+			id,
+			listing.seller.clone(),
+			buyer.clone(),
+			buyer_key,
+			material,
+			deadline,
+		)?;
+		Purchases::<T>::insert(
+			purchase,
+			Purchase {
+				listing: id,
+				period,
+				buyer: buyer.clone(),
+				seller: listing.seller.clone(),
+				price,
+				deadline,
+				status: PurchaseStatus::Pending,
+				deposit,
+			},
+		);
+		OpenPurchase::<T>::insert(&buyer, id, purchase);
+		RefundBounds::<T>::mutate(|(_, tail)| {
+			RefundQueue::<T>::insert(*tail, purchase);
+			tail.saturating_inc();
+		});
+		listing.open_purchases.saturating_inc();
+		Listings::<T>::insert(id, listing);
+		Self::deposit_event(Event::Purchased {
+			purchase,
+			listing: id,
+			period,
+			buyer,
+			price,
+			deadline,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_claim_refund(id: PurchaseId) -> DispatchResult {
+		let Some(purchase) = Purchases::<T>::get(id) else {
+			return Err(match T::Grants::status(id) {
+				Some(GrantStatus::Expired { .. } | GrantStatus::Revoked { .. }) => {
+					Error::<T>::AlreadyRefunded
+				},
+				_ => Error::<T>::UnknownPurchase,
+			}
+			.into());
+		};
+		ensure!(purchase.status == PurchaseStatus::Pending, Error::<T>::AlreadyCompleted);
+		ensure!(Self::now() > purchase.deadline, Error::<T>::RefundNotDue);
+		T::Grants::expire(id)?;
+		Self::refund(id, purchase)
+	}
+
+	pub(crate) fn do_rate(buyer: T::AccountId, id: PurchaseId, rating: u8) -> DispatchResult {
+		let purchase = Purchases::<T>::get(id).ok_or(Error::<T>::UnknownPurchase)?;
+		ensure!(purchase.buyer == buyer, Error::<T>::NotBuyer);
+		ensure!(purchase.status == PurchaseStatus::Completed, Error::<T>::NotCompleted);
+		ensure!((1..=5).contains(&rating), Error::<T>::InvalidRating);
+		Self::release(&buyer, HoldReason::PurchaseDeposit, purchase.deposit)?;
+		Purchases::<T>::remove(id);
+		Reputations::<T>::mutate(&purchase.seller, |r| {
+			r.ratings.saturating_inc();
+			r.rating_sum.saturating_accrue(rating.into());
+		});
+		Self::deposit_event(Event::Rated { purchase: id, seller: purchase.seller, rating });
+		Ok(())
+	}
+
+	pub(crate) fn do_end_subscription(
+		who: T::AccountId,
+		id: ListingId,
+		subscriber: T::AccountId,
+	) -> DispatchResult {
+		let sub = Subscriptions::<T>::get(id, &subscriber).ok_or(Error::<T>::NotSubscribed)?;
+		ensure!(
+			who == subscriber || Listings::<T>::get(id).is_some_and(|l| l.seller == who),
+			Error::<T>::NotSeller
+		);
+		Self::release(&subscriber, HoldReason::PurchaseDeposit, sub.deposit)?;
+		Subscriptions::<T>::remove(id, &subscriber);
+		Self::deposit_event(Event::SubscriptionEnded { listing: id, subscriber });
+		Ok(())
+	}
+
+	/// The grant of a pending purchase was fulfilled: pay the seller, less the protocol fee.
+	pub(crate) fn complete(id: PurchaseId) -> DispatchResult {
+		let Some(mut purchase) = Purchases::<T>::get(id) else { return Ok(()) };
+		if purchase.status != PurchaseStatus::Pending {
+			return Ok(());
+		}
+		let fee = T::ProtocolFee::get() * purchase.price;
+		let paid = purchase.price.saturating_sub(fee);
+		Self::pay(&purchase.buyer, &purchase.seller, paid)?;
+		// A fee the treasury cannot take (an amount below the existential deposit of an
+		// empty treasury) goes to the seller.
+		let (paid, fee) =
+			match with_storage_layer(|| Self::pay(&purchase.buyer, &T::Treasury::get(), fee)) {
+				Ok(()) => (paid, fee),
+				Err(_) => {
+					Self::pay(&purchase.buyer, &purchase.seller, fee)?;
+					(purchase.price, Zero::zero())
+				},
+			};
+		purchase.status = PurchaseStatus::Completed;
+		OpenPurchase::<T>::remove(&purchase.buyer, purchase.listing);
+		Self::purchase_settled(purchase.listing)?;
+		Reputations::<T>::mutate(&purchase.seller, |r| r.fulfilled.saturating_inc());
+		let seller = purchase.seller.clone();
+		Purchases::<T>::insert(id, purchase);
+		Self::deposit_event(Event::PurchaseCompleted { purchase: id, seller, paid, fee });
+		Ok(())
+	}
+
+	/// Gives a pending purchase's price and deposit back to its buyer and forgets it.
+	pub(crate) fn refund(id: PurchaseId, purchase: Purchase<T>) -> DispatchResult {
+		Self::release(&purchase.buyer, HoldReason::Escrow, purchase.price)?;
+		Self::release(&purchase.buyer, HoldReason::PurchaseDeposit, purchase.deposit)?;
+		Purchases::<T>::remove(id);
+		OpenPurchase::<T>::remove(&purchase.buyer, purchase.listing);
+		Self::purchase_settled(purchase.listing)?;
+		Reputations::<T>::mutate(&purchase.seller, |r| r.refunded.saturating_inc());
+		Self::deposit_event(Event::PurchaseRefunded {
+			purchase: id,
+			buyer: purchase.buyer,
+			amount: purchase.price,
+		});
+		Ok(())
+	}
+
+	/// One purchase of `id` less is pending; a delisted listing goes with its last one.
+	fn purchase_settled(id: ListingId) -> DispatchResult {
+		let Some(mut listing) = Listings::<T>::get(id) else { return Ok(()) };
+		listing.open_purchases.saturating_dec();
+		if listing.status == ListingStatus::Delisted && listing.open_purchases == 0 {
+			Self::remove_listing(id, listing)
+		} else {
+			Listings::<T>::insert(id, listing);
+			Ok(())
+		}
+	}
+
+	fn remove_listing(id: ListingId, listing: Listing<T>) -> DispatchResult {
+		Self::release(&listing.seller, HoldReason::ListingDeposit, listing.deposit)?;
+		Listings::<T>::remove(id);
+		ListingsOf::<T>::remove(&listing.seller, id);
+		Self::deposit_event(Event::ListingRemoved { listing: id });
+		Ok(())
+	}
+
+	/// Stores a changed listing, its deposit following its new size.
+	fn store_resized(id: ListingId, mut listing: Listing<T>) -> DispatchResult {
+		let deposit = Self::deposit_for(listing.encoded_size());
+		if deposit > listing.deposit {
+			Self::hold(&listing.seller, HoldReason::ListingDeposit, deposit - listing.deposit)?;
+		} else {
+			Self::release(&listing.seller, HoldReason::ListingDeposit, listing.deposit - deposit)?;
+		}
+		listing.deposit = deposit;
+		Listings::<T>::insert(id, listing);
+		Ok(())
+	}
+
+	/// The listing, if `seller` sells it and it is not delisted.
+	fn listing_of(seller: &T::AccountId, id: ListingId) -> Result<Listing<T>, DispatchError> {
+		let listing = Listings::<T>::get(id).ok_or(Error::<T>::UnknownListing)?;
+		ensure!(&listing.seller == seller, Error::<T>::NotSeller);
+		ensure!(listing.status != ListingStatus::Delisted, Error::<T>::ListingDelisted);
+		Ok(listing)
+	}
+
+	/// The listing, if `buyer` may buy it now.
+	fn sellable(id: ListingId, buyer: &T::AccountId) -> Result<Listing<T>, DispatchError> {
+		let listing = Listings::<T>::get(id).ok_or(Error::<T>::UnknownListing)?;
+		match listing.status {
+			ListingStatus::Active => {},
+			ListingStatus::Paused => return Err(Error::<T>::ListingPaused.into()),
+			ListingStatus::Delisted => return Err(Error::<T>::ListingDelisted.into()),
+		}
+		if let Some(expires_at) = listing.expires_at {
+			ensure!(Self::now() <= expires_at, Error::<T>::ListingExpired);
+		}
+		ensure!(&listing.seller != buyer, Error::<T>::OwnListing);
+		Ok(listing)
+	}
+
+	fn check_content(content: &PeriodContent) -> DispatchResult {
+		ensure!(content.size > 0, Error::<T>::EmptyContent);
+		ensure!(content.segments == segment_count(content.size), Error::<T>::SegmentCountMismatch);
+		ensure!(decode_capsule(&content.capsule).is_some(), Error::<T>::MalformedCapsule);
+		Ok(())
+	}
+
+	/// The period of a stream that is running now; 0 for a dataset.
+	pub(crate) fn current_period(listing: &Listing<T>) -> PeriodIndex {
+		match listing.offer {
+			Offer::Dataset => 0,
+			Offer::Subscription { period } => {
+				let elapsed = Self::now().saturating_sub(listing.created_at);
+				(elapsed / period).saturated_into()
+			},
+		}
+	}
+
+	fn pay(buyer: &T::AccountId, to: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::transfer_on_hold(
+			&HoldReason::Escrow.into(),
+			buyer,
+			to,
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Polite,
+		)
+		.map(|_| ())
+	}
+
+	fn deposit_for(bytes: usize) -> BalanceOf<T> {
+		let bytes: u32 = bytes.saturated_into();
+		T::DepositBase::get().saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
+	}
+
+	fn hold(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::hold(&reason.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientBalance.into())
+	}
+
+	fn release(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
+	}
+
+	pub(crate) fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+}
+
+impl<T: Config> ListingSeller<T::AccountId> for Pallet<T> {
+	fn seller(listing: ListingId) -> Option<T::AccountId> {
+		Listings::<T>::get(listing).map(|l| l.seller)
+	}
+}
+
+impl<T: Config> GrantOutcome for Pallet<T> {
+	fn on_fulfilled(grant: GrantId) -> DispatchResult {
+		Self::complete(grant)
+	}
+
+	fn on_revoked(grant: GrantId) -> DispatchResult {
+		match Purchases::<T>::get(grant) {
+			Some(purchase) if purchase.status == PurchaseStatus::Pending => {
+				Self::refund(grant, purchase)
+			},
+			_ => Ok(()),
+		}
+	}
+
+	fn weight() -> Weight {
+		T::WeightInfo::settle_fulfilled().max(T::WeightInfo::settle_revoked())
+	}
+}

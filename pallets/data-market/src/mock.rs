@@ -1,0 +1,146 @@
+//! A runtime with the real device registry and access grants around the data market.
+
+use crate as pallet_data_market;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64},
+	weights::Weight,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::{BuildStorage, Perbill};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		DeviceRegistry: pallet_device_registry,
+		AccessGrants: pallet_access_grants,
+		DataMarket: pallet_data_market,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+impl pallet_device_registry::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RevokeOrigin = EnsureRoot<u64>;
+	type DepositBase = ConstU64<10>;
+	type DepositPerByte = ConstU64<1>;
+	type GatewayDeposit = ConstU64<10>;
+	type MaxAttributes = ConstU32<4>;
+	type MaxMetadataLen = ConstU32<300>;
+	type WeightInfo = ();
+}
+
+pub const MIN_PROXY_STAKE: u64 = 10_000;
+pub const RETENTION: u64 = 100;
+
+parameter_types! {
+	pub const FaultSlash: Perbill = Perbill::from_percent(10);
+	pub const ProtocolFee: Perbill = Perbill::from_percent(2);
+	pub const Treasury: u64 = TREASURY;
+}
+
+impl pallet_access_grants::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Listings = DataMarket;
+	type Outcome = DataMarket;
+	type MinProxyStake = ConstU64<MIN_PROXY_STAKE>;
+	type ProxyUnbonding = ConstU64<20>;
+	type FaultSlash = FaultSlash;
+	type MaxProxies = ConstU32<4>;
+	type MaxThreshold = ConstU32<4>;
+	type Retention = ConstU64<RETENTION>;
+	type DepositBase = ConstU64<5>;
+	type DepositPerByte = ConstU64<1>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelper;
+}
+
+pub const WINDOW: u64 = 10;
+pub const DEPOSIT_BASE: u64 = 20;
+pub const DEPOSIT_PER_BYTE: u64 = 1;
+
+impl pallet_data_market::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Grants = AccessGrants;
+	type Provenance = DeviceRegistry;
+	type FulfilmentWindow = ConstU64<WINDOW>;
+	type ProtocolFee = ProtocolFee;
+	type Treasury = Treasury;
+	type DepositBase = ConstU64<DEPOSIT_BASE>;
+	type DepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
+	type MaxProvenanceRefs = ConstU32<4>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelper;
+}
+
+/// Makes listings and anchored devices for benchmarks, as the runtime does.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for BenchmarkHelper {
+	fn anchored_device(owner: &u64, index: u32, last: u64) -> cpchain_primitives::device::DeviceId {
+		DeviceRegistry::benchmark_anchored_device(*owner, index, last)
+	}
+}
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_access_grants::BenchmarkHelper<u64> for BenchmarkHelper {
+	fn create_listing(seller: &u64) -> pallet_access_grants::ListingId {
+		crate::benchmarking::listing::<Test>(seller)
+	}
+}
+
+pub const SELLER: u64 = 1;
+pub const BUYER: u64 = 2;
+pub const BUYER2: u64 = 3;
+pub const OTHER: u64 = 4;
+pub const TREASURY: u64 = 99;
+/// Can pay a small deposit but no price.
+pub const POOR: u64 = 30;
+pub const INITIAL_BALANCE: u64 = 1_000_000;
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut balances: Vec<_> =
+		[SELLER, BUYER, BUYER2, OTHER].iter().map(|a| (*a, INITIAL_BALANCE)).collect();
+	balances.push((POOR, 100));
+	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs every pallet's `on_idle` with `weight` for every block up to `n`.
+pub fn run_to_block_with(n: u64, weight: Weight) {
+	use frame_support::traits::Hooks;
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		DataMarket::on_idle(next, weight);
+		AccessGrants::on_idle(next, weight);
+	}
+}
+
+pub fn run_to_block(n: u64) {
+	run_to_block_with(n, Weight::MAX);
+}
