@@ -179,8 +179,17 @@ impl<T: Config> Pallet<T> {
 		proxies: BoundedVec<T::AccountId, T::MaxProxies>,
 		threshold: u8,
 	) -> DispatchResult {
-		let seller = T::Listings::seller(listing).ok_or(Error::<T>::UnknownListing)?;
-		ensure!(seller == who, Error::<T>::NotSeller);
+		let old = Delegations::<T>::get(listing);
+		match T::Listings::seller(listing) {
+			Some(seller) => ensure!(seller == who, Error::<T>::NotSeller),
+			// A listing that is gone keeps its delegation until its seller clears it.
+			None => ensure!(
+				old.as_ref().is_some_and(|d| d.owner == who)
+					&& proxies.is_empty()
+					&& threshold == 1,
+				Error::<T>::UnknownListing
+			),
+		}
 		ensure!(
 			threshold > 0
 				&& threshold as u32 <= T::MaxThreshold::get()
@@ -194,16 +203,16 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::NotProxy
 			);
 		}
-		if let Some(old) = Delegations::<T>::take(listing) {
-			Self::release(&who, HoldReason::DelegationDeposit, old.deposit)?;
+		if let Some(old) = old {
+			Self::release(&old.owner, HoldReason::DelegationDeposit, old.deposit)?;
+			Delegations::<T>::remove(listing);
 		}
 		if !proxies.is_empty() || threshold != 1 {
-			let bytes = Delegation::<T>::max_encoded_len() as u32;
-			let deposit = Self::deposit_for(bytes);
+			let deposit = Self::deposit_for(Delegation::<T>::max_encoded_len() as u32);
 			Self::hold(&who, HoldReason::DelegationDeposit, deposit)?;
 			Delegations::<T>::insert(
 				listing,
-				Delegation { proxies: proxies.clone(), threshold, deposit },
+				Delegation { owner: who, proxies: proxies.clone(), threshold, deposit },
 			);
 		}
 		Self::deposit_event(Event::DelegationSet { listing, proxies: proxies.into(), threshold });

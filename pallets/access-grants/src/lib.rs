@@ -347,7 +347,8 @@ pub mod pallet {
 
 		/// Set which registered proxies may submit fragments for `listing`'s grants and how
 		/// many fragments (from distinct key fragments) a new grant needs. Only the seller
-		/// may. Holds a deposit for the record; an empty list with threshold 1 removes it.
+		/// may. Holds a deposit for the record; an empty list with threshold 1 removes it and
+		/// releases the deposit, also once the listing itself is gone.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_delegation(proxies.len() as u32))]
 		pub fn set_delegation(

@@ -40,8 +40,8 @@ pub const OTHER: u64 = 20;
 pub const POOR: u64 = 30;
 pub const INITIAL_BALANCE: u64 = 1_000_000;
 
-/// Listings `0..10` exist and are sold by `SELLER`, others only if a benchmark made them. In
-/// the runtime, the data market says.
+/// Listings `0..10` exist and are sold by `SELLER`, others if `add_listing` made them. In the
+/// runtime, the data market says.
 pub struct Listings;
 impl ListingSeller<u64> for Listings {
 	fn seller(listing: ListingId) -> Option<u64> {
@@ -52,15 +52,25 @@ impl ListingSeller<u64> for Listings {
 	}
 }
 
+/// A new listing of `seller`.
+pub fn add_listing(seller: u64) -> ListingId {
+	EXTRA_LISTINGS.with(|l| {
+		let mut l = l.borrow_mut();
+		let id = 10 + l.len() as ListingId;
+		l.insert(id, seller);
+		id
+	})
+}
+
+/// The listing is gone (delisted and settled, in the data market).
+pub fn remove_listing(listing: ListingId) {
+	EXTRA_LISTINGS.with(|l| l.borrow_mut().remove(&listing));
+}
+
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for Listings {
 	fn create_listing(seller: &u64) -> ListingId {
-		EXTRA_LISTINGS.with(|l| {
-			let mut l = l.borrow_mut();
-			let id = 10 + l.len() as ListingId;
-			l.insert(id, *seller);
-			id
-		})
+		add_listing(*seller)
 	}
 }
 

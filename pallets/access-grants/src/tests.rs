@@ -434,6 +434,16 @@ fn only_the_seller_sets_a_listings_delegation() {
 		assert_eq!(held(SELLER, HoldReason::DelegationDeposit), 0);
 		assert!(Delegations::<Test>::get(0).is_none());
 		assert_eq!(AccessGrants::delegation(0), (vec![], 1));
+
+		// A listing that is gone: only its seller clears the delegation, and only that.
+		let gone = add_listing(OTHER);
+		assert_ok!(set(OTHER, gone, &[P1], 1));
+		remove_listing(gone);
+		assert_noop!(set(SELLER, gone, &[], 1), Error::UnknownListing);
+		assert_noop!(set(OTHER, gone, &[P1], 1), Error::UnknownListing);
+		assert_ok!(set(OTHER, gone, &[], 1));
+		assert!(Delegations::<Test>::get(gone).is_none());
+		assert_eq!(held(OTHER, HoldReason::DelegationDeposit), 0);
 	});
 }
 

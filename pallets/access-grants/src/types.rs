@@ -153,6 +153,8 @@ pub struct ProxyInfo<Balance, BlockNumber> {
 )]
 #[scale_info(skip_type_params(T))]
 pub struct Delegation<T: Config> {
+	/// The seller who set it and whose deposit it holds.
+	pub owner: T::AccountId,
 	/// Proxies that may submit fragments for the listing's grants, besides the seller.
 	pub proxies: BoundedVec<T::AccountId, T::MaxProxies>,
 	/// Fragments a new grant of the listing needs.

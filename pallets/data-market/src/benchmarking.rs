@@ -32,17 +32,22 @@ fn longest<S: Get<u32>>(byte: u8) -> BoundedVec<u8, S> {
 	BoundedVec::truncate_from(vec![byte; S::get() as usize])
 }
 
+/// `MaxProvenanceRefs` references, each to anchors of its own device of `seller`.
+fn provenance<T: Config>(seller: &T::AccountId) -> BoundedVec<ProvenanceRef, T::MaxProvenanceRefs> {
+	BoundedVec::truncate_from(
+		(0..T::MaxProvenanceRefs::get())
+			.map(|i| ProvenanceRef {
+				device: T::BenchmarkHelper::anchored_device(seller, i, 10),
+				first_sequence: 1,
+				last_sequence: 10,
+			})
+			.collect(),
+	)
+}
+
 /// A listing of `seller` with every field at its largest, selling `offer`.
 fn create<T: Config>(seller: &T::AccountId, offer: Offer<BlockNumberFor<T>>) -> ListingId {
-	let data = testing::Listing::new(1, b"benchmark");
-	let material = data.material();
-	let provenance = (0..T::MaxProvenanceRefs::get())
-		.map(|i| ProvenanceRef {
-			device: T::BenchmarkHelper::anchored_device(seller, i, 10),
-			first_sequence: 1,
-			last_sequence: 10,
-		})
-		.collect::<alloc::vec::Vec<_>>();
+	let material = testing::Listing::new(1, b"benchmark").material();
 	let id = NextListingId::<T>::get();
 	Pallet::<T>::do_create_listing(
 		seller.clone(),
@@ -61,7 +66,7 @@ fn create<T: Config>(seller: &T::AccountId, offer: Offer<BlockNumberFor<T>>) -> 
 			longest::<MaxTagLen>(b't');
 			<MaxTags as Get<u32>>::get() as usize
 		]),
-		BoundedVec::truncate_from(provenance),
+		provenance::<T>(seller),
 		None,
 	)
 	.expect("valid listing");
@@ -106,15 +111,8 @@ mod benchmarks {
 	#[benchmark]
 	fn create_listing() {
 		let seller = funded::<T>("seller", 0);
-		let data = testing::Listing::new(1, b"benchmark");
-		let material = data.material();
-		let provenance = (0..T::MaxProvenanceRefs::get())
-			.map(|i| ProvenanceRef {
-				device: T::BenchmarkHelper::anchored_device(&seller, i, 10),
-				first_sequence: 1,
-				last_sequence: 10,
-			})
-			.collect::<alloc::vec::Vec<_>>();
+		let material = testing::Listing::new(1, b"benchmark").material();
+		let provenance = provenance::<T>(&seller);
 		let expires_at = frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into());
 		#[extrinsic_call]
 		_(
@@ -132,7 +130,7 @@ mod benchmarks {
 				longest::<MaxTagLen>(b't');
 				<MaxTags as Get<u32>>::get() as usize
 			]),
-			BoundedVec::truncate_from(provenance),
+			provenance,
 			Some(expires_at),
 		);
 		assert!(Listings::<T>::contains_key(0));
