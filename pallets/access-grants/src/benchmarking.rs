@@ -145,8 +145,9 @@ mod benchmarks {
 	fn set_delegation(p: Linear<1, { T::MaxProxies::get() }>) {
 		let (listing, seller, _) = delegated_listing::<T>(1);
 		let proxies: Vec<_> = (0..p).map(|i| account("proxy", i, 0)).collect();
+		let threshold = p.min(T::MaxThreshold::get()) as u8;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(seller), listing, BoundedVec::truncate_from(proxies), p as u8);
+		_(RawOrigin::Signed(seller), listing, BoundedVec::truncate_from(proxies), threshold);
 		assert_eq!(Delegations::<T>::get(listing).map(|d| d.proxies.len() as u32), Some(p));
 	}
 

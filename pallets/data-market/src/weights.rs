@@ -1,7 +1,43 @@
-// TEMPORARY: replaced by scripts/benchmark.sh output before commit.
-use core::marker::PhantomData;
-use frame_support::weights::Weight;
+// This file is part of CPChain. SPDX-License-Identifier: GPL-3.0-only
 
+//! Weights for `pallet_data_market`, measured by `scripts/benchmark.sh`. Do not edit by hand.
+//!
+//! Benchmark CLI 64.0.0, 2026-11-25.
+//! Steps: `50`, repeat: `20`, wasm execution: `Compiled`.
+//! Machine: `vm`, CPU: `AMD EPYC`.
+
+// Command:
+// /root/.cache/cpchain-target/release/cpchain-node
+// benchmark
+// pallet
+// --runtime
+// /root/.cache/cpchain-target/debug/wbuild/cpchain-runtime/cpchain_runtime.wasm
+// --genesis-builder-preset
+// development
+// --pallet
+// pallet_data_market
+// --extrinsic
+// *
+// --steps
+// 50
+// --repeat
+// 20
+// --wasm-execution
+// compiled
+// --template
+// .maintain/frame-weight-template.hbs
+// --output
+// pallets/data-market/src/weights.rs
+
+#![cfg_attr(rustfmt, rustfmt_skip)]
+#![allow(unused_parens)]
+#![allow(unused_imports)]
+#![allow(missing_docs)]
+
+use frame_support::{traits::Get, weights::{Weight, constants::RocksDbWeight}};
+use core::marker::PhantomData;
+
+/// Weights of the calls and hooks of `pallet_data_market`.
 pub trait WeightInfo {
 	fn create_listing() -> Weight;
 	fn update_listing() -> Weight;
@@ -17,80 +53,317 @@ pub trait WeightInfo {
 	fn refund_expired() -> Weight;
 }
 
+/// Measured weights, priced with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
-impl<T> WeightInfo for SubstrateWeight<T> {
+impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `DeviceRegistry::Devices` (r:16 w:0)
+	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::NextListingId` (r:1 w:1)
+	/// Proof: `DataMarket::NextListingId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::ListingsOf` (r:0 w:1)
+	/// Proof: `DataMarket::ListingsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Listings` (r:0 w:1)
+	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
 	fn create_listing() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `3253`, estimated `43502`.
+		// Minimum execution time: 764_905_000 picoseconds.
+		Weight::from_parts(806_162_000, 43502)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// Storage: `DataMarket::Listings` (r:1 w:1)
+	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn update_listing() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `1635`, estimated `5233`.
+		// Minimum execution time: 106_700_000 picoseconds.
+		Weight::from_parts(110_948_000, 5233)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `DataMarket::Listings` (r:1 w:1)
+	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::ListingsOf` (r:0 w:1)
+	/// Proof: `DataMarket::ListingsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn delist() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `1892`, estimated `5233`.
+		// Minimum execution time: 92_193_000 picoseconds.
+		Weight::from_parts(98_304_000, 5233)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `DataMarket::Listings` (r:1 w:1)
+	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
 	fn publish_period() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `1856`, estimated `5233`.
+		// Minimum execution time: 577_473_000 picoseconds.
+		Weight::from_parts(617_138_000, 5233)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `DataMarket::Listings` (r:1 w:1)
+	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Subscriptions` (r:1 w:1)
+	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::OpenPurchase` (r:1 w:1)
+	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::Delegations` (r:1 w:0)
+	/// Proof: `AccessGrants::Delegations` (`max_values`: None, `max_size`: Some(578), added: 3053, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::NextGrantId` (r:1 w:1)
+	/// Proof: `AccessGrants::NextGrantId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::RefundBounds` (r:1 w:1)
+	/// Proof: `DataMarket::RefundBounds` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::GrantsOf` (r:0 w:1)
+	/// Proof: `AccessGrants::GrantsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::Grants` (r:0 w:1)
+	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::RefundQueue` (r:0 w:1)
+	/// Proof: `DataMarket::RefundQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Purchases` (r:0 w:1)
+	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn purchase() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `1902`, estimated `5233`.
+		// Minimum execution time: 969_187_000 picoseconds.
+		Weight::from_parts(1_018_329_000, 5233)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
+	/// Storage: `DataMarket::Listings` (r:1 w:1)
+	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Subscriptions` (r:1 w:1)
+	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::OpenPurchase` (r:1 w:1)
+	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::Delegations` (r:1 w:0)
+	/// Proof: `AccessGrants::Delegations` (`max_values`: None, `max_size`: Some(578), added: 3053, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::NextGrantId` (r:1 w:1)
+	/// Proof: `AccessGrants::NextGrantId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::RefundBounds` (r:1 w:1)
+	/// Proof: `DataMarket::RefundBounds` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::GrantsOf` (r:0 w:1)
+	/// Proof: `AccessGrants::GrantsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::Grants` (r:0 w:1)
+	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::RefundQueue` (r:0 w:1)
+	/// Proof: `DataMarket::RefundQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Purchases` (r:0 w:1)
+	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `2440`, estimated `5233`.
+		// Minimum execution time: 923_481_000 picoseconds.
+		Weight::from_parts(979_637_000, 5233)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
+	/// Storage: `DataMarket::Purchases` (r:1 w:1)
+	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::Grants` (r:1 w:1)
+	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::PruneBounds` (r:1 w:1)
+	/// Proof: `AccessGrants::PruneBounds` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Listings` (r:1 w:1)
+	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Reputations` (r:1 w:1)
+	/// Proof: `DataMarket::Reputations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::PruneQueue` (r:0 w:1)
+	/// Proof: `AccessGrants::PruneQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::ListingsOf` (r:0 w:1)
+	/// Proof: `DataMarket::ListingsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
+	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `2772`, estimated `6506`.
+		// Minimum execution time: 245_150_000 picoseconds.
+		Weight::from_parts(264_015_000, 6506)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
+	/// Storage: `DataMarket::Purchases` (r:1 w:1)
+	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Reputations` (r:1 w:1)
+	/// Proof: `DataMarket::Reputations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn rate() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `555`, estimated `3748`.
+		// Minimum execution time: 91_391_000 picoseconds.
+		Weight::from_parts(102_271_000, 3748)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `DataMarket::Subscriptions` (r:1 w:1)
+	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Listings` (r:1 w:0)
+	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn end_subscription() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `2218`, estimated `5233`.
+		// Minimum execution time: 103_454_000 picoseconds.
+		Weight::from_parts(116_358_000, 5233)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `DataMarket::Purchases` (r:1 w:1)
+	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Listings` (r:1 w:1)
+	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Reputations` (r:1 w:1)
+	/// Proof: `DataMarket::Reputations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::ListingsOf` (r:0 w:1)
+	/// Proof: `DataMarket::ListingsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
+	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn settle_fulfilled() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `2405`, estimated `8799`.
+		// Minimum execution time: 237_034_000 picoseconds.
+		Weight::from_parts(255_790_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
+	/// Storage: `DataMarket::Purchases` (r:1 w:1)
+	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Listings` (r:1 w:1)
+	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Reputations` (r:1 w:1)
+	/// Proof: `DataMarket::Reputations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::ListingsOf` (r:0 w:1)
+	/// Proof: `DataMarket::ListingsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
+	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn settle_revoked() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `2366`, estimated `6506`.
+		// Minimum execution time: 208_972_000 picoseconds.
+		Weight::from_parts(225_843_000, 6506)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
+	/// Storage: `DataMarket::RefundQueue` (r:1 w:1)
+	/// Proof: `DataMarket::RefundQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Purchases` (r:1 w:1)
+	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::Grants` (r:1 w:1)
+	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::PruneBounds` (r:1 w:1)
+	/// Proof: `AccessGrants::PruneBounds` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Listings` (r:1 w:1)
+	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Reputations` (r:1 w:1)
+	/// Proof: `DataMarket::Reputations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::PruneQueue` (r:0 w:1)
+	/// Proof: `AccessGrants::PruneQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::ListingsOf` (r:0 w:1)
+	/// Proof: `DataMarket::ListingsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
+	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn refund_expired() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		// Proof size: measured `2784`, estimated `6506`.
+		// Minimum execution time: 254_317_000 picoseconds.
+		Weight::from_parts(283_792_000, 6506)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 }
+
+/// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn create_listing() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(806_162_000, 43502)
+			.saturating_add(RocksDbWeight::get().reads(19_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn update_listing() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(110_948_000, 5233)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn delist() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(98_304_000, 5233)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn publish_period() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(617_138_000, 5233)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn purchase() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(1_018_329_000, 5233)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(979_637_000, 5233)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn claim_refund() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(264_015_000, 6506)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn rate() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(102_271_000, 3748)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn end_subscription() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(116_358_000, 5233)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn settle_fulfilled() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(255_790_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn settle_revoked() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(225_843_000, 6506)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn refund_expired() -> Weight {
-		Weight::from_parts(1_000_000, 0)
+		Weight::from_parts(283_792_000, 6506)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 }
