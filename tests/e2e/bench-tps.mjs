@@ -56,24 +56,69 @@ function options() {
   };
 }
 
-// Sends every extrinsic of `batch` to the pool without waiting for inclusion. The pool may be
-// full: what it refuses is sent again after the next block.
-async function flood(api, batch, isDone) {
-  let pending = batch;
-  while (pending.length > 0 && !isDone()) {
-    const refused = [];
-    for (let at = 0; at < pending.length && !isDone(); at += 1000) {
-      await Promise.all(
-        pending.slice(at, at + 1000).map((tx) =>
-          api.rpc.author.submitExtrinsic(tx).catch((e) => {
-            if (/1012|1014|1016|banned|Priority is too low|Immediately Dropped|limit/i.test(e.message)) refused.push(tx);
-            else if (!/1013|already imported|outdated|Stale/i.test(e.message)) throw e;
-          }),
-        ),
-      );
+// Calls `next()` to wait for a block imported after the previous call (at once if one was).
+async function blockTicker(api) {
+  let heads = 0;
+  let waited = 0;
+  let wake = () => {};
+  const stop = await api.rpc.chain.subscribeNewHeads(() => {
+    heads += 1;
+    wake();
+  });
+  const next = async () => {
+    while (heads === waited) await new Promise((r) => { wake = r; });
+    waited = heads;
+  };
+  return { next, stop };
+}
+
+// Sends `txs` to the pool without waiting for inclusion, 1000 in flight at a time. What the pool
+// refuses (full, already there, nonce used) is left to `feed`, which sends it again if needed.
+async function submitAll(api, txs) {
+  for (let at = 0; at < txs.length; at += 1000) {
+    await Promise.all(
+      txs.slice(at, at + 1000).map((tx) =>
+        api.rpc.author.submitExtrinsic(tx).catch((e) => {
+          if (!/101[2-6]|banned|Priority is too low|Immediately Dropped|limit|already imported|outdated|Stale/i.test(e.message)) throw e;
+        }),
+      ),
+    );
+  }
+}
+
+// Keeps the pool fed from `queues` ({ address, base, txs }: one sender's extrinsics signed with
+// nonces base, base + 1, ...): every block, each sender gets up to `ahead` extrinsics past its
+// nonce on chain. A sender whose nonce did not move in a block while it had extrinsics out gets
+// them sent again from that nonce: if the pool dropped one of them, the rest would wait in its
+// future queue for ever. Returns, once all are included or `isDone()`, how many times a sender
+// was sent again.
+async function feed(api, queues, ahead, isDone = () => false) {
+  const ticker = await blockTicker(api);
+  let resends = 0;
+  try {
+    for (;;) {
+      const accounts = await api.query.system.account.multi(queues.map((q) => q.address));
+      const batch = [];
+      queues.forEach((q, i) => {
+        const done = accounts[i].nonce.toNumber() - q.base;
+        if (done === q.done && q.sent > done) {
+          q.sent = done;
+          resends += 1;
+        }
+        q.done = done;
+        const upTo = Math.min(q.txs.length, done + ahead);
+        for (let k = q.sent ?? 0; k < upTo; k++) batch.push([k, q.txs[k]]);
+        q.sent = Math.max(q.sent ?? 0, upTo);
+      });
+      if (isDone() || queues.every((q) => q.done >= q.txs.length)) return resends;
+      // Lowest nonces first, across senders, so that the pool rarely holds a nonce before its
+      // predecessor.
+      batch.sort((a, b) => a[0] - b[0]);
+      await submitAll(api, batch.map(([, tx]) => tx));
+      await ticker.next();
     }
-    pending = refused;
-    if (pending.length > 0) await new Promise((r) => setTimeout(r, 500));
+  } finally {
+    ticker.stop();
   }
 }
 
@@ -153,16 +198,18 @@ function signed(api, tx, pair, nonce) {
   });
 }
 
-// Signs `perSender` extrinsics for every sender, nonces in order.
-function signAll(api, senders, perSender, makeTx) {
-  const batch = [];
-  for (let i = 0; i < perSender; i++) {
-    for (const sender of senders) {
-      batch.push(signed(api, makeTx(sender, i), sender.pair, sender.nonce + i));
-    }
+// One queue per sender for `feed`: `perSender` extrinsics, nonces in order. Yields to the event
+// loop between senders: the node closes a WebSocket whose client stops answering its pings.
+async function queues(api, senders, perSender, makeTx) {
+  const out = [];
+  for (const sender of senders) {
+    const base = sender.nonce;
+    sender.nonce += perSender;
+    const txs = Array.from({ length: perSender }, (_, i) => signed(api, makeTx(sender, i), sender.pair, base + i));
+    out.push({ address: sender.pair.address, base, txs });
+    await new Promise((r) => setImmediate(r));
   }
-  for (const sender of senders) sender.nonce += perSender;
-  return batch;
+  return out;
 }
 
 async function run(opts) {
@@ -194,36 +241,30 @@ async function run(opts) {
     if (funds * BigInt(senders.length) >= aliceFree) throw new Error('too many senders for Alice to fund; lower --accounts or --blocks');
 
     console.error(`bench: funding ${senders.length} senders and registering a device for ${anchorers.length}`);
-    let aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
-    const funding = senders.map((s) => signed(api, api.tx.balances.transferKeepAlive(s.pair.address, funds), alice, aliceNonce++));
-    await flood(api, funding, () => false);
-    await waitFor(api, async () => (await api.query.system.account(senders.at(-1).pair.address)).data.free.toBigInt() > 0n);
+    const aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
+    const funding = senders.map((s, i) => signed(api, api.tx.balances.transferKeepAlive(s.pair.address, funds), alice, aliceNonce + i));
+    await feed(api, [{ address: alice.address, base: aliceNonce, txs: funding }], funding.length);
     const metadata = { kind: 'bench-sensor', firmwareHash: `0x${'00'.repeat(32)}`, attributes: [] };
-    const registrations = anchorers.map((s) => {
+    const registrations = await queues(api, anchorers, 1, (s) => {
       const key = api.createType('CpchainPrimitivesDeviceDeviceKey', { Sr25519: s.device.publicKey });
       const nonce = api.createType('u32', 0).toU8a();
       const pop = s.device.sign(u8aConcat(stringToU8a('cpchain/device/reg/1'), genesis, s.pair.publicKey, key.toU8a(), nonce));
       s.deviceId = blake2AsU8a(u8aConcat(stringToU8a('cpchain/device/id/01'), genesis, key.toU8a(), nonce), 256);
-      return signed(api, api.tx.deviceRegistry.registerDevice(key, metadata, pop), s.pair, s.nonce);
+      return api.tx.deviceRegistry.registerDevice(key, metadata, pop);
     });
-    anchorers.forEach((s) => s.nonce++);
-    await flood(api, registrations, () => false);
-    await waitFor(api, async () => (await api.call.deviceRegistryApi.anchorHead(anchorers.at(-1).deviceId)).isSome);
+    await feed(api, registrations, 1);
+    if ((await api.call.deviceRegistryApi.anchorHead(anchorers.at(-1).deviceId)).isNone) throw new Error('device registration failed');
 
     const results = {};
+    // Every sender keeps about 10,000 extrinsics in the pool between them: several blocks' worth.
+    const ahead = Math.ceil(10_000 / opts.accounts);
 
-    console.error(`bench: signing ${perSender * payers.length} transfers`);
+    // Everything is signed before the first load, which it would otherwise slow down.
+    console.error(`bench: signing ${perSender * payers.length} transfers and ${perSender * anchorers.length} anchors`);
     const dest = keyring.addFromUri('//bench/sink').address;
-    const transfers = signAll(api, payers, perSender, () => api.tx.balances.transferKeepAlive(dest, CPC));
-    let done = false;
-    const transferRun = measure(api, 'balances', 'transferKeepAlive', opts.blocks);
-    await Promise.all([flood(api, transfers, () => done), transferRun.finally(() => { done = true; })]);
-    results.transfers = summarize(await transferRun);
-    await drain(api);
-
-    console.error(`bench: signing ${perSender * anchorers.length} anchors`);
+    const transfers = await queues(api, payers, perSender, () => api.tx.balances.transferKeepAlive(dest, CPC));
     let sequence = 0;
-    const anchors = signAll(api, anchorers, perSender, (s, i) => {
+    const anchors = await queues(api, anchorers, perSender, (s, i) => {
       const anchor = api.createType('CpchainPrimitivesDeviceAnchor', {
         sequence: i + 1,
         batchRoot: blake2AsU8a(stringToU8a(`batch ${sequence++}`), 256),
@@ -234,9 +275,17 @@ async function run(opts) {
       const signature = s.device.sign(u8aConcat(stringToU8a('cpchain/device/anc/1'), s.deviceId, anchor.toU8a()));
       return api.tx.deviceRegistry.anchorData(s.deviceId, anchor, signature);
     });
+    let done = false;
+    const transferRun = measure(api, 'balances', 'transferKeepAlive', opts.blocks);
+    const [transferResends] = await Promise.all([feed(api, transfers, ahead, () => done), transferRun.finally(() => { done = true; })]);
+    if (transferResends > 0) console.error(`bench: ${transferResends} times a stalled transfer sender was sent again`);
+    results.transfers = summarize(await transferRun);
+    await drain(api);
+
     done = false;
     const anchorRun = measure(api, 'deviceRegistry', 'anchorData', opts.blocks);
-    await Promise.all([flood(api, anchors, () => done), anchorRun.finally(() => { done = true; })]);
+    const [anchorResends] = await Promise.all([feed(api, anchors, ahead, () => done), anchorRun.finally(() => { done = true; })]);
+    if (anchorResends > 0) console.error(`bench: ${anchorResends} times a stalled anchor sender was sent again`);
     results.anchors = summarize(await anchorRun);
     results.anchors.readingsPerSecond = results.anchors.perSecond * opts.readings;
     results.peakMemoryMiB = peakMemoryMiB(chain.node.pid);
@@ -246,17 +295,13 @@ async function run(opts) {
   }
 }
 
-async function waitFor(api, check, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('setup extrinsics not included in time');
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
 // Waits until the pool is empty, so that one load does not spill into the next one's window.
 async function drain(api) {
-  await waitFor(api, async () => (await api.rpc.author.pendingExtrinsics()).length === 0, 600_000);
+  const deadline = Date.now() + 600_000;
+  while ((await api.rpc.author.pendingExtrinsics()).length > 0) {
+    if (Date.now() > deadline) throw new Error('the pool did not empty within 10 minutes');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 function report(opts, { transfers, anchors, peakMemoryMiB }) {
