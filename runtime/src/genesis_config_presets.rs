@@ -16,6 +16,8 @@ use crate::{
 const ENDOWMENT: u128 = 1_000_000 * CPC;
 /// Bond a collator candidate puts up.
 const CANDIDACY_BOND: u128 = 16 * CPC;
+/// Bonded candidates that become collators next to the invulnerables, highest bonds first.
+const DESIRED_CANDIDATES: u32 = 8;
 
 fn genesis(collators: Vec<(AccountId, AuraId)>) -> serde_json::Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -28,6 +30,7 @@ fn genesis(collators: Vec<(AccountId, AuraId)>) -> serde_json::Value {
 		collator_selection: CollatorSelectionConfig {
 			invulnerables: collators.iter().map(|(account, _)| account.clone()).collect(),
 			candidacy_bond: CANDIDACY_BOND,
+			desired_candidates: DESIRED_CANDIDATES,
 		},
 		session: SessionConfig {
 			keys: collators

@@ -2,8 +2,11 @@
 //! runtime (`runtime-benchmarks`) reach the WASM build, whatever the node's own features are.
 
 fn main() {
-	// Canonical: the builder finds the runtime in `cargo metadata` by exact manifest path.
-	let runtime = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+	// Canonical: the builder finds the runtime in `cargo metadata` by exact manifest path. Read
+	// when the script runs, not when it is compiled: a shared target folder keeps the compiled
+	// script across checkouts in other folders.
+	let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+	let runtime = std::path::Path::new(&manifest_dir)
 		.join("../Cargo.toml")
 		.canonicalize()
 		.expect("runtime/Cargo.toml exists");

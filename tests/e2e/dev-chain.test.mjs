@@ -119,6 +119,34 @@ describe('cpchain-node --dev', () => {
     assert.equal(data.free.toBigInt(), amount);
   });
 
+  test('a collator candidate with session keys bonds, and gets the bond back when it leaves', async () => {
+    const charlie = keyring.addFromUri('//Charlie');
+    const bond = (await api.query.collatorSelection.candidacyBond()).toBigInt();
+    assert.equal(bond, 16n * CPC);
+    assert.ok((await api.query.collatorSelection.desiredCandidates()).toNumber() > 0, 'no candidate could ever be selected');
+    await assert.rejects(
+      submit(api, api.tx.collatorSelection.registerAsCandidate(), charlie),
+      /collatorSelection\.ValidatorNotRegistered/,
+    );
+    // The node generates the keys into its keystore, with a proof that Charlie owns them; Charlie
+    // registers their public halves.
+    const generated = (await api.rpc.author.rotateKeysWithOwner(u8aToHex(charlie.publicKey))).toJSON();
+    await assert.rejects(submit(api, api.tx.session.setKeys(generated.keys, '0x'), charlie), /session\.InvalidProof/);
+    await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), charlie);
+    const reserved = async () => (await api.query.system.account(charlie.address)).data.reserved.toBigInt();
+    const before = await reserved();
+    const added = (await submit(api, api.tx.collatorSelection.registerAsCandidate(), charlie))
+      .find((e) => api.events.collatorSelection.CandidateAdded.is(e));
+    assert.equal(added?.data.accountId.toString(), charlie.address);
+    assert.equal(added.data.deposit.toBigInt(), bond);
+    assert.equal(await reserved(), before + bond);
+    const candidates = await api.query.collatorSelection.candidateList();
+    assert.ok(candidates.some((c) => c.who.toString() === charlie.address));
+    const removed = await submit(api, api.tx.collatorSelection.leaveIntent(), charlie);
+    assert.ok(removed.some((e) => api.events.collatorSelection.CandidateRemoved.is(e)));
+    assert.equal(await reserved(), before);
+  });
+
   test('a device registers and anchors a batch; the runtime API shows the chain head', async () => {
     const owner = keyring.addFromUri('//Bob');
     const device = keyring.addFromUri('//E2E/sensor');

@@ -19,6 +19,19 @@ export function freePort() {
   });
 }
 
+// A node RPC newer than @polkadot/api: session keys with the proof `session.setKeys` requires,
+// that the account `owner` (SCALE-encoded) holds the keys.
+const RPC = {
+  author: {
+    rotateKeysWithOwner: {
+      description: 'Generates session keys in the node keystore, with a proof of ownership by `owner`',
+      params: [{ name: 'owner', type: 'Bytes' }],
+      type: 'GeneratedSessionKeys',
+    },
+  },
+};
+const TYPES = { GeneratedSessionKeys: { keys: 'Bytes', proof: 'Option<Bytes>' } };
+
 // Waits until the node answers JSON-RPC over HTTP, then connects over WebSocket.
 async function connect(port, node, log, deadlineMs) {
   const deadline = Date.now() + deadlineMs;
@@ -37,7 +50,7 @@ async function connect(port, node, log, deadlineMs) {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${port}`), noInitWarn: true });
+  return ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${port}`), noInitWarn: true, rpc: RPC, types: TYPES });
 }
 
 // Starts `binary --dev` with `extraArgs`, its output going to `log`. Resolves with the process,
