@@ -95,6 +95,7 @@ async function submitAll(api, txs) {
 async function feed(api, queues, ahead, isDone = () => false) {
   const ticker = await blockTicker(api);
   let resends = 0;
+  for (const q of queues) Object.assign(q, { sent: 0, done: -1 });
   try {
     for (;;) {
       const accounts = await api.query.system.account.multi(queues.map((q) => q.address));
@@ -107,8 +108,8 @@ async function feed(api, queues, ahead, isDone = () => false) {
         }
         q.done = done;
         const upTo = Math.min(q.txs.length, done + ahead);
-        for (let k = q.sent ?? 0; k < upTo; k++) batch.push([k, q.txs[k]]);
-        q.sent = Math.max(q.sent ?? 0, upTo);
+        for (let k = q.sent; k < upTo; k++) batch.push([k, q.txs[k]]);
+        q.sent = Math.max(q.sent, upTo);
       });
       if (isDone() || queues.every((q) => q.done >= q.txs.length)) return resends;
       // Lowest nonces first, across senders, so that the pool rarely holds a nonce before its
