@@ -20,8 +20,11 @@ POLKADOT_VERSION=41.0.0
 
 if ! [ -x "$relay/bin/polkadot" ] || ! "$relay/bin/polkadot" --version | grep -q .; then
 	echo "zombienet: building polkadot $POLKADOT_VERSION into $relay: hours on 2 cores, resumable" >&2
-	cargo install polkadot --version "$POLKADOT_VERSION" --locked \
-		--root "$relay" --target-dir "$relay/target"
+	# The relay runtimes' WASM is built outside this folder, where rust-toolchain.toml does not
+	# reach: name the toolchain that setup.sh gave the wasm32v1-none target.
+	WASM_BUILD_TOOLCHAIN=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml) \
+		cargo install polkadot --version "$POLKADOT_VERSION" --locked \
+			--root "$relay" --target-dir "$relay/target"
 fi
 for bin in polkadot polkadot-prepare-worker polkadot-execute-worker; do
 	[ -x "$relay/bin/$bin" ] || { echo "zombienet: $relay/bin/$bin is missing" >&2; exit 1; }
