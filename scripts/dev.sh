@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the collator and runs a single-node development chain: RPC on ws://127.0.0.1:9944,
-# blocks sealed every few seconds, state in a temporary folder. Extra arguments go to the node.
+# Builds the collator (with the relay chain node, see .cargo/config.toml) and runs a single-node
+# development chain: RPC on ws://127.0.0.1:9944, blocks sealed every few seconds, state in a
+# temporary folder. Extra arguments go to the node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-cargo build --release -p cpchain-node
+cargo build-nodes
 exec "$CARGO_TARGET_DIR/release/cpchain-node" --dev "$@"

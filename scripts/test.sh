@@ -18,15 +18,15 @@ step "Dockerfile lint (hadolint)"
 "${XDG_CACHE_HOME:-$HOME/.cache}/cpchain-tools/bin/hadolint" docker/Dockerfile
 
 # Pallets, primitives and the runtime's native code, with benchmark tests. No WASM is needed
-# here; the node stays out (it builds once, in release, below).
+# here; the nodes stay out (they build once, in release, below).
 step "unit, property and benchmark tests"
-SKIP_WASM_BUILD=1 cargo test --workspace --exclude cpchain-node \
+SKIP_WASM_BUILD=1 cargo test --workspace --exclude cpchain-node --exclude cpchain-relay \
 	--features pallet-device-registry/runtime-benchmarks,pallet-storage-proofs/runtime-benchmarks,pallet-data-market/runtime-benchmarks,pallet-access-grants/runtime-benchmarks,cpchain-runtime/runtime-benchmarks
 
 [ "${1:-}" = "--unit" ] && exit 0
 
-step "node (release)"
-cargo build --release -p cpchain-node
+step "collator and relay chain node (release)"
+cargo build-nodes
 
 step "end-to-end (@polkadot/api against cpchain-node --dev)"
 command -v node >/dev/null || { echo "test: node (Node.js) is missing; scripts/setup.sh could not install it" >&2; exit 1; }
