@@ -139,9 +139,19 @@ pub struct ProvenanceRef {
 
 /// What the device registry tells other pallets about provenance.
 pub trait DeviceProvenance<AccountId> {
-	/// The sequence number of the last anchor of `device`, if `owner` owns it (0 if it has
-	/// none yet).
-	fn last_anchored(owner: &AccountId, device: &DeviceId) -> Option<u64>;
+	/// The sequence number of the last anchor of `device` (0 if it has none yet), if `owner`
+	/// owns it and it is active: the anchors of a suspended or revoked device vouch for
+	/// nothing.
+	fn last_anchored(owner: &AccountId, device: &DeviceId) -> Result<u64, ProvenanceError>;
+}
+
+/// Why a device's anchors cannot back a claim of provenance.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ProvenanceError {
+	/// No such device, or `owner` does not own it.
+	NotOwned,
+	/// The device is suspended or revoked.
+	Inactive,
 }
 
 /// Id of the device registered with `key` on chain `genesis` when the key's registration nonce

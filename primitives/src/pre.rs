@@ -79,6 +79,17 @@ pub fn key_frag_id(cfrag: &CapsuleFrag) -> [u8; 32] {
 	id
 }
 
+/// The precursor of the key-fragment set a capsule fragment was made with: every key fragment
+/// of one `generate_kfrags` run carries the same one. Umbral decrypts only with fragments that
+/// share it, so fragments of two sets never add up to a threshold.
+pub fn precursor(cfrag: &CapsuleFrag) -> [u8; PUBLIC_KEY_LEN] {
+	let simple = cfrag.to_bytes_simple();
+	let mut point = [0u8; PUBLIC_KEY_LEN];
+	// After e1, v1 (33 bytes each) and the key fragment id (32 bytes).
+	point.copy_from_slice(&simple[98..131]);
+	point
+}
+
 /// Checks that `cfrag` re-encrypts `capsule` for `receiving` with a key fragment that
 /// `verifying` signed for `delegating` and `receiving`.
 pub fn verify_capsule_frag(
@@ -126,6 +137,7 @@ mod tests {
 		ciphertext: Vec<u8>,
 		delegating: SecretKey,
 		verifying: PublicKey,
+		signer: Signer,
 		receiving: SecretKey,
 		cfrags: Vec<CapsuleFrag>,
 	}
@@ -157,6 +169,7 @@ mod tests {
 			ciphertext: ciphertext.into(),
 			delegating,
 			verifying: signer.verifying_key(),
+			signer,
 			receiving,
 			cfrags,
 		}
@@ -182,6 +195,35 @@ mod tests {
 		assert_eq!(decode_capsule_frag(&wire), Some(cfrag.clone()));
 		assert_eq!(&key_frag_id(&cfrag)[..], &wire[69..101]);
 		assert_ne!(key_frag_id(&cfrag), key_frag_id(&f.cfrags[1]));
+		assert_eq!(&precursor(&cfrag)[..], &wire[102..135]);
+	}
+
+	/// Fragments of one key-fragment set share a precursor and decrypt together; with one
+	/// fragment of another set for the same keys, Umbral refuses to decrypt.
+	#[test]
+	fn fragments_of_two_key_fragment_sets_do_not_decrypt_together() {
+		let f = flow(8, 2, 2);
+		let (delegating, receiving) = (f.delegating.public_key(), f.receiving.public_key());
+		let mut rng = ChaCha20Rng::from_seed([9; 32]);
+		let kfrags = generate_kfrags_with_rng(
+			&mut rng,
+			&f.delegating,
+			&receiving,
+			&f.signer,
+			2,
+			2,
+			true,
+			true,
+		);
+		let other = reencrypt_with_rng(&mut rng, &f.capsule, kfrags[1].clone()).unverify();
+		assert_eq!(precursor(&f.cfrags[0]), precursor(&f.cfrags[1]));
+		assert_ne!(precursor(&f.cfrags[0]), precursor(&other));
+		let verify = |c: &CapsuleFrag| {
+			c.clone().verify(&f.capsule, &f.verifying, &delegating, &receiving).unwrap()
+		};
+		let mixed = [verify(&f.cfrags[0]), verify(&other)];
+		assert!(decrypt_reencrypted(&f.receiving, &delegating, &f.capsule, mixed, &f.ciphertext)
+			.is_err());
 	}
 
 	/// Made with the JavaScript bindings (`@nucypher/umbral-pre` 0.10.0 from npm, as the

@@ -257,6 +257,59 @@ describe('cpchain-node --dev', () => {
     );
   });
 
+  test('fragments of two key-fragment sets never fulfil a grant; one consistent set does', async () => {
+    const seller = keyring.addFromUri('//Ferdie');
+    const buyer = keyring.addFromUri('//Eve');
+    const alice = keyring.addFromUri('//Alice');
+    const proxies = [keyring.addFromUri('//Alice//proxy/1'), keyring.addFromUri('//Alice//proxy/2')];
+    for (const proxy of proxies) {
+      await submit(api, api.tx.balances.transferKeepAlive(proxy.address, 1_000n * CPC), alice);
+      await submit(api, api.tx.accessGrants.registerProxy(100n * CPC), proxy);
+    }
+    const delegating = umbral.SecretKey.random();
+    const signer = new umbral.Signer(umbral.SecretKey.random());
+    const plaintext = stringToU8a('fleet 12, week 47: battery cell temperatures, 3 cells above 55 C');
+    const [capsule, ciphertext] = umbral.encrypt(delegating.publicKey(), plaintext);
+    const levels = merkleLevels(ciphertext);
+    const price = 2n * CPC;
+    const listed = await submit(api, api.tx.dataMarket.createListing(
+      { Dataset: null }, price, levels.at(-1)[0], ciphertext.length, levels[0].length,
+      u8aToHex(umbralWire(capsule.toBytesSimple())),
+      u8aToHex(delegating.publicKey().toCompressedBytes()),
+      u8aToHex(signer.verifyingKey().toCompressedBytes()),
+      'CC-BY-4.0', ['ev/battery'], [], null,
+    ), seller);
+    const listing = listed.find((e) => api.events.dataMarket.ListingCreated.is(e)).data.listing.toNumber();
+    await submit(api, api.tx.accessGrants.setDelegation(listing, proxies.map((p) => p.address), 2), seller);
+
+    const buyerKey = umbral.SecretKey.random();
+    const bought = await submit(api, api.tx.dataMarket.purchase(listing, u8aToHex(buyerKey.publicKey().toCompressedBytes()), price), buyer);
+    const purchase = bought.find((e) => api.events.dataMarket.Purchased.is(e)).data.purchase.toNumber();
+
+    // Two `generateKFrags` runs for the same buyer key: every fragment verifies on its own, but
+    // Umbral does not decrypt with one fragment of each.
+    const grantee = buyerKey.publicKey();
+    const reencrypted = () => umbral.generateKFrags(delegating, grantee, signer, 2, 2, true, true)
+      .map((kfrag) => umbral.reencrypt(capsule, kfrag));
+    const [setA, setB] = [reencrypted(), reencrypted()];
+    assert.throws(() => umbral.decryptReencrypted(buyerKey, delegating.publicKey(), capsule, [setA[0], setB[1]], ciphertext));
+    const wire = (cfrag) => u8aToHex(umbralWire(cfrag.toBytesSimple()));
+
+    await submit(api, api.tx.accessGrants.submitFragments(purchase, [wire(setA[0])]), proxies[0]);
+    await assert.rejects(
+      submit(api, api.tx.accessGrants.submitFragments(purchase, [wire(setB[1])]), proxies[1]),
+      /accessGrants\.FragmentOfAnotherSet/,
+    );
+    assert.ok((await api.call.accessGrantsApi.grant(purchase)).unwrap().status.isRequested, 'grant settled');
+
+    const delivered = await submit(api, api.tx.accessGrants.submitFragments(purchase, [wire(setA[1])]), proxies[1]);
+    assert.ok(delivered.some((e) => api.events.accessGrants.GrantFulfilled.is(e)), 'no GrantFulfilled');
+    // The chain holds the two fragments of one set, and with them the buyer decrypts.
+    const stored = (await api.call.accessGrantsApi.fragments(purchase)).map((f) => u8aToHex(f.bytes));
+    assert.deepEqual(stored, setA.map(wire));
+    assert.deepEqual(umbral.decryptReencrypted(buyerKey, delegating.publicKey(), capsule, setA, ciphertext), plaintext);
+  });
+
   test('a storage provider accepts an order and proves a challenged segment', async () => {
     const owner = keyring.addFromUri('//Dave');
     const provider = keyring.addFromUri('//Charlie');

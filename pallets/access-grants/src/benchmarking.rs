@@ -5,6 +5,7 @@
 
 use crate::{testing::*, *};
 use alloc::vec::Vec;
+use cpchain_pallet_support::queue::Step;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{fungible::Mutate, Get},
@@ -60,6 +61,17 @@ fn grant<T: Config>(listing: ListingId, seller: &T::AccountId) -> (GrantId, List
 	)
 	.expect("valid request");
 	(id, data, buyer_key)
+}
+
+/// A grant fulfilled with `MaxThreshold` fragments, the most a grant keeps.
+fn fulfilled<T: Config>() -> GrantId {
+	let threshold = T::MaxThreshold::get();
+	let (listing, seller, proxy) = delegated_listing::<T>(threshold);
+	let (id, data, buyer) = grant::<T>(listing, &seller);
+	let cfrags = data.fragments(&buyer, threshold as usize, threshold as usize);
+	Pallet::<T>::do_submit_fragments(proxy, id, batch::<T>(cfrags.iter().map(wire).collect()))
+		.expect("valid fragments");
+	id
 }
 
 fn batch<T: Config>(list: Vec<FragmentBytes>) -> BoundedVec<FragmentBytes, T::MaxThreshold> {
@@ -151,22 +163,43 @@ mod benchmarks {
 		assert_eq!(Delegations::<T>::get(listing).map(|d| d.proxies.len() as u32), Some(p));
 	}
 
-	/// A fulfilled grant with `MaxThreshold` fragments pruned after its retention.
+	/// A fulfilled grant with `MaxThreshold` fragments, pruned from the head of the queue
+	/// after its retention.
 	#[benchmark]
 	fn prune_grant() {
-		let threshold = T::MaxThreshold::get();
-		let (listing, seller, proxy) = delegated_listing::<T>(threshold);
-		let (id, data, buyer) = grant::<T>(listing, &seller);
-		let cfrags = data.fragments(&buyer, threshold as usize, threshold as usize);
-		Pallet::<T>::do_submit_fragments(proxy, id, batch::<T>(cfrags.iter().map(wire).collect()))
-			.expect("valid fragments");
+		let id = fulfilled::<T>();
 		let now = frame_system::Pallet::<T>::block_number().saturating_add(T::Retention::get());
-		frame_system::Pallet::<T>::set_block_number(now);
-		let (head, _) = PruneBounds::<T>::get();
+		let step;
 		#[block]
 		{
-			Pallet::<T>::prune_one(head, now);
+			step = Pallet::<T>::prune_one(id, now);
 		}
+		assert_eq!(step, Step::Done(T::WeightInfo::prune_grant()));
+		assert!(!Grants::<T>::contains_key(id));
+	}
+
+	/// The head of the queue needs no work: a grant whose retention is not over (the
+	/// heavier case: a released grant is not even found).
+	#[benchmark]
+	fn prune_skipped() {
+		let id = fulfilled::<T>();
+		let now = frame_system::Pallet::<T>::block_number();
+		let step;
+		#[block]
+		{
+			step = Pallet::<T>::prune_one(id, now);
+		}
+		assert_eq!(step, Step::NotDue(T::WeightInfo::prune_skipped()));
+		assert!(Grants::<T>::contains_key(id));
+	}
+
+	/// The grantee releases a fulfilled grant with `MaxThreshold` fragments.
+	#[benchmark]
+	fn release_grant() {
+		let id = fulfilled::<T>();
+		let grantee = Grants::<T>::get(id).map(|g| g.grantee).expect("kept");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(grantee), id);
 		assert!(!Grants::<T>::contains_key(id));
 	}
 

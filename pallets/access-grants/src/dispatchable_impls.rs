@@ -1,8 +1,8 @@
 use crate::*;
 use alloc::vec::Vec;
 use cpchain_primitives::pre::{
-	decode_capsule, decode_capsule_frag, decode_public_key, key_frag_id, verify_capsule_frag,
-	CapsuleFragVerificationError, PublicKeyBytes,
+	decode_capsule, decode_capsule_frag, decode_public_key, key_frag_id, precursor,
+	verify_capsule_frag, CapsuleFragVerificationError, PublicKeyBytes,
 };
 use frame_support::{
 	ensure,
@@ -26,11 +26,6 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_open(&grant)?;
 		ensure!(Self::may_submit(&who, &grant), Error::<T>::NotAuthorized);
 		ensure!(!fragments.is_empty(), Error::<T>::NoFragments);
-		let mut stored = Fragments::<T>::get(id);
-		ensure!(
-			stored.len().saturating_add(fragments.len()) <= grant.threshold as usize,
-			Error::<T>::TooManyFragments
-		);
 		let capsule =
 			decode_capsule(&grant.material.capsule).ok_or(Error::<T>::MalformedCapsule)?;
 		let [verifying, delegating, receiving] =
@@ -41,33 +36,60 @@ impl<T: Config> Pallet<T> {
 		else {
 			return Err(Error::<T>::MalformedKey.into());
 		};
+		let mut stored = Fragments::<T>::get(id);
+		// The key-fragment set of the stored fragments: every fragment that counts is of it.
+		let stored_set =
+			stored.first().and_then(|f| decode_capsule_frag(&f.bytes)).map(|c| precursor(&c));
 
-		// Check everything before changing anything: an error leaves no trace.
-		let mut accepted = Vec::with_capacity(fragments.len());
+		// Every fragment is checked, so that a faulty one is caught whatever else the call
+		// carries; nothing is written before all are.
+		let mut accepted: Vec<Fragment<T>> = Vec::with_capacity(fragments.len());
+		let mut batch_set = None;
 		let mut faulty = 0u32;
+		let mut refused = None;
 		for bytes in fragments {
-			let cfrag = decode_capsule_frag(&bytes).ok_or(Error::<T>::MalformedFragment)?;
+			let Some(cfrag) = decode_capsule_frag(&bytes) else {
+				refused.get_or_insert(Error::<T>::MalformedFragment);
+				continue;
+			};
 			let key_frag_id = key_frag_id(&cfrag);
-			ensure!(
-				!stored.iter().any(|f| f.key_frag_id == key_frag_id)
-					&& !accepted.iter().any(|f: &Fragment<T>| f.key_frag_id == key_frag_id),
-				Error::<T>::DuplicateFragment
-			);
+			if stored.iter().chain(&accepted).any(|f| f.key_frag_id == key_frag_id) {
+				refused.get_or_insert(Error::<T>::DuplicateFragment);
+				continue;
+			}
+			let set = precursor(&cfrag);
 			match verify_capsule_frag(cfrag, &capsule, &verifying, &delegating, &receiving) {
+				Ok(()) if *batch_set.get_or_insert(set) != set => {
+					refused.get_or_insert(Error::<T>::FragmentOfAnotherSet);
+				},
 				Ok(()) => accepted.push(Fragment { submitter: who.clone(), key_frag_id, bytes }),
 				Err(CapsuleFragVerificationError::IncorrectKeyFragSignature) => {
-					return Err(Error::<T>::FragmentNotForGrant.into())
+					refused.get_or_insert(Error::<T>::FragmentNotForGrant);
 				},
 				Err(CapsuleFragVerificationError::IncorrectReencryption) => faulty.saturating_inc(),
 			}
 		}
 
 		if faulty > 0 {
+			// The fault stands; nothing else of this call is taken.
 			Self::record_fault(&who, id, &grant.grantor, faulty);
-		}
-		if accepted.is_empty() {
 			return Ok(().into());
 		}
+		if let Some(error) = refused {
+			return Err(error.into());
+		}
+		if stored_set.is_some() && batch_set != stored_set {
+			// Only the grantor, who made the key fragments, may start the grant over with
+			// another set; a proxy's fragment of another set never counts.
+			ensure!(who == grant.grantor, Error::<T>::FragmentOfAnotherSet);
+			let count = stored.len() as u32;
+			stored.clear();
+			Self::deposit_event(Event::FragmentsDiscarded { grant: id, count });
+		}
+		ensure!(
+			stored.len().saturating_add(accepted.len()) <= grant.threshold as usize,
+			Error::<T>::TooManyFragments
+		);
 		let count = accepted.len() as u32;
 		for fragment in accepted {
 			// Cannot fail: the count was checked against the threshold, at most `MaxThreshold`.
@@ -131,6 +153,25 @@ impl<T: Config> Pallet<T> {
 		T::Outcome::on_revoked(id)?;
 		Self::deposit_event(Event::GrantRevoked { grant: id });
 		Ok(())
+	}
+
+	pub(crate) fn do_release_grant(who: T::AccountId, id: GrantId) -> DispatchResult {
+		let grant = Grants::<T>::get(id).ok_or(Error::<T>::UnknownGrant)?;
+		ensure!(grant.grantee == who, Error::<T>::NotGrantee);
+		ensure!(grant.status != GrantStatus::Requested, Error::<T>::GrantNotSettled);
+		Self::remove_grant(id, grant);
+		Ok(())
+	}
+
+	/// Removes a settled grant and its fragments and releases its deposit. Its entry in the
+	/// prune queue stays, to be skipped.
+	pub(crate) fn remove_grant(id: GrantId, grant: Grant<T>) {
+		// Held when the grant was opened, released only here: cannot fail.
+		let _ = Self::release(&grant.grantee, HoldReason::GrantDeposit, grant.deposit);
+		Grants::<T>::remove(id);
+		Fragments::<T>::remove(id);
+		GrantsOf::<T>::remove(&grant.grantee, id);
+		Self::deposit_event(Event::GrantPruned { grant: id });
 	}
 
 	pub(crate) fn do_register_proxy(who: T::AccountId, stake: BalanceOf<T>) -> DispatchResult {
@@ -287,10 +328,7 @@ impl<T: Config> Pallet<T> {
 	/// Stores a grant's final status and queues it for pruning after `Retention`.
 	fn settle(id: GrantId, grant: Grant<T>) {
 		Grants::<T>::insert(id, grant);
-		PruneBounds::<T>::mutate(|(_, tail)| {
-			PruneQueue::<T>::insert(*tail, id);
-			tail.saturating_inc();
-		});
+		PruneQueueOf::<T>::push(id);
 	}
 
 	/// Fragments are taken while a grant is requested and its deadline has not passed.

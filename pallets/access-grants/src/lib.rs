@@ -15,21 +15,28 @@
 //!   never touch the chain.
 //! * [`Pallet::submit_fragments`] takes capsule fragments from the seller or an assigned
 //!   proxy. The runtime verifies each one with `CapsuleFrag::verify` against the grant's
-//!   capsule and keys. Once `threshold` fragments from distinct key fragments are stored, the
-//!   grant is **fulfilled** and the data market releases the escrow ([`GrantOutcome`]). The
-//!   buyer reads the fragments through the runtime API and decrypts off chain.
+//!   capsule and keys. Once `threshold` fragments from distinct key fragments of one
+//!   key-fragment set are stored, the grant is **fulfilled** and the data market releases the
+//!   escrow ([`GrantOutcome`]). The buyer reads the fragments through the runtime API and
+//!   decrypts off chain.
+//! * Umbral decrypts only with fragments of one key-fragment set (one `generate_kfrags` run,
+//!   identified by its precursor point). The first stored fragment fixes the grant's set; a
+//!   proxy's fragment of another set is refused (`FragmentOfAnotherSet`), so stale or forged
+//!   sets never add up to a threshold the buyer cannot use. The grantor, who makes the key
+//!   fragments, may start the grant over with another set (`FragmentsDiscarded`).
 //! * A fragment whose key fragment signature does not match this grant (made for another
 //!   grantee, listing or verifying key) is refused with an error. A fragment with a genuine
 //!   key fragment whose re-encryption proof fails is provable misbehaviour: it is recorded as a
 //!   **fault** against the submitter and, for a proxy, `FaultSlash` of its stake goes to the
-//!   seller. The call succeeds so that the fault stays on record; the `FaultRecorded` event
-//!   reports it. A fragment re-encrypting another capsule falls in this second case: the chain
+//!   seller. The call succeeds so that the fault stays on record, whatever else it carries
+//!   (nothing else of it is taken); the `FaultRecorded` event reports it. A fragment re-encrypting another capsule falls in this second case: the chain
 //!   cannot tell it from a forged re-encryption.
 //! * The seller may **revoke** a grant that is not fulfilled (the buyer is refunded); a grant
 //!   whose deadline passed **expires** when the data market refunds it. Fragments are refused
 //!   after either. Every settled grant is kept for `Retention` blocks, so that the buyer can
-//!   read its fragments, then pruned in `on_idle` (bounded by the block's spare weight) and its
-//!   deposit released.
+//!   read its fragments, then pruned in `on_idle` (within the block's spare weight, each
+//!   grant charged what pruning it took) and its deposit released. The grantee may release
+//!   it earlier ([`Pallet::release_grant`]).
 //!
 //! Money only moves through holds and transfers of held funds: total issuance never changes.
 
@@ -60,10 +67,12 @@ pub use weights::WeightInfo;
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
+	use cpchain_pallet_support::queue::IdleQueue;
 	use cpchain_primitives::pre::PublicKeyBytes;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Inspect, Mutate, MutateHold},
+		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::Perbill;
@@ -168,6 +177,9 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PruneBounds<T: Config> = StorageValue<_, (u64, u64), ValueQuery>;
 
+	/// The queue of settled grants, drained by `on_idle`.
+	pub(crate) type PruneQueueOf<T> = IdleQueue<GrantId, PruneQueue<T>, PruneBounds<T>>;
+
 	/// Registered re-encryption proxies.
 	#[pallet::storage]
 	pub type Proxies<T: Config> =
@@ -200,13 +212,17 @@ pub mod pallet {
 		/// `count` fragments failed verification: a fault against the submitter, and
 		/// `slashed` of its stake went to the grantor if it is a proxy.
 		FaultRecorded { grant: GrantId, submitter: T::AccountId, count: u32, slashed: BalanceOf<T> },
+		/// The grantor started the grant over with fragments of another key-fragment set:
+		/// the `count` fragments stored before no longer count.
+		FragmentsDiscarded { grant: GrantId, count: u32 },
 		/// The grant has its threshold of verified fragments: the grantee can decrypt.
 		GrantFulfilled { grant: GrantId },
 		/// The grantor revoked the grant before it was fulfilled.
 		GrantRevoked { grant: GrantId },
 		/// The grant's deadline passed without enough fragments.
 		GrantExpired { grant: GrantId },
-		/// A settled grant and its fragments were removed and its deposit released.
+		/// A settled grant and its fragments were removed and its deposit released: after its
+		/// retention, or earlier by its grantee.
 		GrantPruned { grant: GrantId },
 		/// An account registered as a proxy with `stake` held.
 		ProxyRegistered { proxy: T::AccountId, stake: BalanceOf<T> },
@@ -231,6 +247,10 @@ pub mod pallet {
 		GrantExpired,
 		/// The grant's deadline has not passed yet.
 		DeadlineNotPassed,
+		/// The grant is still open: only a fulfilled, revoked or expired grant is released.
+		GrantNotSettled,
+		/// Only the grantee may release a grant.
+		NotGrantee,
 		/// Only the grantor or a proxy assigned to the listing may submit fragments.
 		NotAuthorized,
 		/// Only the grantor may revoke a grant.
@@ -249,6 +269,9 @@ pub mod pallet {
 		DuplicateFragment,
 		/// A fragment's key fragment was not signed for this grant's keys and grantee.
 		FragmentNotForGrant,
+		/// A fragment comes from another key-fragment set than the grant's other fragments
+		/// (another `generate_kfrags` run): fragments of two sets cannot be decrypted together.
+		FragmentOfAnotherSet,
 		/// The account cannot pay the stake or deposit.
 		InsufficientBalance,
 		/// The account is already a proxy.
@@ -274,7 +297,9 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
-			Self::prune(now, remaining)
+			let mut meter = WeightMeter::with_limit(remaining);
+			Self::prune(now, &mut meter);
+			meter.consumed()
 		}
 
 		fn integrity_test() {
@@ -292,9 +317,10 @@ pub mod pallet {
 		/// Submit capsule fragments re-encrypted for a grant's grantee: the grantor (seller)
 		/// or a proxy assigned to the listing. Each fragment is verified against the grant's
 		/// capsule and keys; verified ones are stored, and the grant is fulfilled (escrow
-		/// released) once it has `threshold` of them. A fragment with a genuine key fragment
-		/// but a failing re-encryption proof is recorded as a fault (`FaultRecorded`) and a
-		/// proxy's stake is slashed; the call still succeeds so that the fault is kept.
+		/// released) once it has `threshold` of them, all of one key-fragment set. A fragment
+		/// with a genuine key fragment but a failing re-encryption proof is recorded as a
+		/// fault (`FaultRecorded`) and a proxy's stake is slashed; the call then succeeds so
+		/// that the fault is kept, and takes none of its other fragments.
 		#[pallet::call_index(0)]
 		#[pallet::weight(
 			T::WeightInfo::submit_fragments(fragments.len() as u32)
@@ -359,6 +385,16 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_delegation(who, listing, proxies, threshold)
+		}
+
+		/// Remove a settled grant and its fragments now and release its deposit, instead of
+		/// waiting for `on_idle` to prune it after `Retention`. Only the grantee may: once it
+		/// has read the fragments, it needs the record no more.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::release_grant())]
+		pub fn release_grant(origin: OriginFor<T>, grant: GrantId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_release_grant(who, grant)
 		}
 	}
 }

@@ -69,7 +69,19 @@ impl Listing {
 		threshold: usize,
 		shares: usize,
 	) -> Vec<CapsuleFrag> {
-		let mut rng = rng(self.seed.wrapping_add(1));
+		self.fragment_set(receiving, threshold, shares, 0)
+	}
+
+	/// Like [`Self::fragments`], from key-fragment set number `set`: each `generate_kfrags`
+	/// run gives a new set, and fragments of two sets do not decrypt together.
+	pub fn fragment_set(
+		&self,
+		receiving: &SecretKey,
+		threshold: usize,
+		shares: usize,
+		set: u64,
+	) -> Vec<CapsuleFrag> {
+		let mut rng = rng(self.seed.wrapping_add(1).wrapping_add(set << 32));
 		generate_kfrags_with_rng(
 			&mut rng,
 			&self.delegating,

@@ -76,6 +76,10 @@ fn delegate(listing: ListingId, proxies: &[u64], threshold: u8) {
 	));
 }
 
+fn db() -> frame_support::weights::RuntimeDbWeight {
+	<<Test as frame_system::Config>::DbWeight as Get<_>>::get()
+}
+
 fn held(who: u64, reason: HoldReason) -> u64 {
 	Balances::balance_on_hold(&RuntimeHoldReason::AccessGrants(reason), &who)
 }
@@ -158,6 +162,98 @@ fn proxies_fulfil_m_of_n_and_a_faulty_proxy_is_slashed_to_the_seller() {
 		assert_eq!(AccessGrants::status(grant), Some(GrantStatus::Fulfilled { at: 1 }));
 		assert_eq!(AccessGrants::proxy(&P1).unwrap().fragments, 1);
 		assert_eq!(buyer_decrypts(grant, &seller, &buyer), PLAINTEXT);
+	});
+}
+
+#[test]
+fn fragments_of_two_key_fragment_sets_never_add_up() {
+	new_test_ext().execute_with(|| {
+		for p in [P1, P2, P3] {
+			register_proxy(p);
+		}
+		delegate(0, &[P1, P2, P3], 2);
+		let seller = Listing::new(1, PLAINTEXT);
+		let buyer = secret_key(2);
+		let grant = request(0, &seller, &buyer);
+		// Two `generate_kfrags` runs for the same buyer key: each fragment verifies alone.
+		let (a, b) = (seller.fragment_set(&buyer, 2, 3, 0), seller.fragment_set(&buyer, 2, 3, 1));
+
+		assert_ok!(submit(P1, grant, &[wire(&a[0])]));
+		assert_noop!(submit(P2, grant, &[wire(&b[1])]), Error::FragmentOfAnotherSet);
+		assert_noop!(
+			submit(SELLER, grant, &[wire(&b[0]), wire(&a[1])]),
+			Error::FragmentOfAnotherSet
+		);
+		assert_eq!(AccessGrants::status(grant), Some(GrantStatus::Requested));
+		assert!(outcomes().is_empty());
+
+		assert_ok!(submit(P2, grant, &[wire(&a[1])]));
+		assert_eq!(AccessGrants::status(grant), Some(GrantStatus::Fulfilled { at: 1 }));
+		assert_eq!(buyer_decrypts(grant, &seller, &buyer), PLAINTEXT);
+	});
+}
+
+#[test]
+fn the_grantor_starts_a_grant_over_with_its_own_key_fragment_set() {
+	new_test_ext().execute_with(|| {
+		register_proxy(P1);
+		register_proxy(P2);
+		delegate(0, &[P1, P2], 2);
+		let seller = Listing::new(1, PLAINTEXT);
+		let buyer = secret_key(2);
+		let grant = request(0, &seller, &buyer);
+		// A stale proxy answers with a set of an earlier purchase by the same buyer key.
+		let stale = seller.fragment_set(&buyer, 2, 2, 7);
+		let current = seller.fragment_set(&buyer, 2, 2, 8);
+		assert_ok!(submit(P1, grant, &[wire(&stale[0])]));
+		assert_noop!(submit(P2, grant, &[wire(&current[1])]), Error::FragmentOfAnotherSet);
+
+		assert_ok!(submit(SELLER, grant, &[wire(&current[0])]));
+		System::assert_has_event(Event::FragmentsDiscarded { grant, count: 1 }.into());
+		assert_eq!(AccessGrants::fragments(grant).len(), 1);
+		assert_ok!(submit(P2, grant, &[wire(&current[1])]));
+		assert_eq!(AccessGrants::status(grant), Some(GrantStatus::Fulfilled { at: 1 }));
+		assert_eq!(buyer_decrypts(grant, &seller, &buyer), PLAINTEXT);
+	});
+}
+
+#[test]
+fn a_faulty_fragment_is_a_fault_whatever_else_the_call_carries() {
+	new_test_ext().execute_with(|| {
+		for p in [P1, P2] {
+			register_proxy(p);
+		}
+		delegate(0, &[P1, P2], 2);
+		let seller = Listing::new(1, PLAINTEXT);
+		let buyer = secret_key(2);
+		let grant = request(0, &seller, &buyer);
+		let cfrags = seller.fragments(&buyer, 2, 2);
+		let malformed: FragmentBytes = BoundedVec::truncate_from(vec![1, 2, 3]);
+		let for_other = wire(&seller.fragments(&secret_key(3), 2, 2)[0]);
+		let other_set = wire(&seller.fragment_set(&buyer, 2, 2, 1)[0]);
+		let bad = tampered(&cfrags[1]);
+		// Each batch would be refused on its own account; the faulty fragment still counts.
+		let batches = [
+			vec![malformed, bad.clone()],
+			vec![bad.clone(), for_other],
+			vec![wire(&cfrags[0]), other_set, bad.clone()],
+			vec![bad.clone(), wire(&cfrags[0]), wire(&cfrags[1])],
+		];
+		let slash = |stake: u64| stake / 10;
+		let mut stake = MIN_STAKE;
+		for (i, batch) in batches.iter().enumerate() {
+			assert_ok!(submit(P2, grant, batch));
+			System::assert_last_event(
+				Event::FaultRecorded { grant, submitter: P2, count: 1, slashed: slash(stake) }
+					.into(),
+			);
+			stake -= slash(stake);
+			assert_eq!(Faults::<Test>::get(P2), i as u32 + 1);
+			assert_eq!(held(P2, HoldReason::ProxyStake), stake);
+		}
+		// Nothing else of those calls was taken.
+		assert!(AccessGrants::fragments(grant).is_empty());
+		assert_eq!(AccessGrants::status(grant), Some(GrantStatus::Requested));
 	});
 }
 
@@ -303,13 +399,8 @@ fn settled_grants_are_pruned_after_retention_within_the_spare_weight() {
 
 		run_to_block(RETENTION);
 		assert!(AccessGrants::grant(a).is_some());
-		// Room for one grant only.
-		let one = <() as WeightInfo>::prune_grant().saturating_add(
-			<<Test as frame_system::Config>::DbWeight as Get<
-				frame_support::weights::RuntimeDbWeight,
-			>>::get()
-			.reads(1),
-		);
+		// Room for one grant only: the queue's bounds, then one grant at most.
+		let one = db().reads_writes(1, 1) + <() as WeightInfo>::prune_grant();
 		System::set_block_number(1 + RETENTION);
 		AccessGrants::on_idle(1 + RETENTION, one);
 		assert!(AccessGrants::grant(a).is_none());
@@ -323,6 +414,38 @@ fn settled_grants_are_pruned_after_retention_within_the_spare_weight() {
 		assert_eq!(AccessGrants::grants_of(&BUYER), vec![c]);
 		assert_eq!(held(BUYER, HoldReason::GrantDeposit), deposit);
 		assert_eq!(PruneBounds::<Test>::get(), (2, 2));
+	});
+}
+
+#[test]
+fn the_grantee_releases_a_settled_grant_and_pruning_skips_it_for_a_read() {
+	new_test_ext().execute_with(|| {
+		let seller = Listing::new(1, PLAINTEXT);
+		let buyer = secret_key(2);
+		let a = request(0, &seller, &buyer);
+		let b = request(0, &seller, &buyer);
+		let deposit = AccessGrants::deposit(0);
+		assert_ok!(submit(SELLER, a, &[wire(&seller.fragments(&buyer, 1, 1)[0])]));
+		let release = |who: u64, grant: GrantId| {
+			AccessGrants::release_grant(RuntimeOrigin::signed(who), grant)
+		};
+		assert_noop!(release(BUYER, 99), Error::UnknownGrant);
+		assert_noop!(release(SELLER, a), Error::NotGrantee);
+		assert_noop!(release(BUYER, b), Error::GrantNotSettled);
+
+		assert_ok!(release(BUYER, a));
+		System::assert_last_event(Event::GrantPruned { grant: a }.into());
+		assert!(AccessGrants::grant(a).is_none());
+		assert!(AccessGrants::fragments(a).is_empty());
+		assert_eq!(AccessGrants::grants_of(&BUYER), vec![b]);
+		assert_eq!(held(BUYER, HoldReason::GrantDeposit), deposit);
+		assert_noop!(release(BUYER, a), Error::UnknownGrant);
+
+		// Its queue entry costs what skipping it takes, not a pruning.
+		System::set_block_number(1 + RETENTION);
+		let used = AccessGrants::on_idle(1 + RETENTION, Weight::MAX);
+		assert_eq!(used, db().reads_writes(1, 1) + <() as WeightInfo>::prune_skipped());
+		assert_eq!(PruneBounds::<Test>::get(), (1, 1));
 	});
 }
 

@@ -1,7 +1,7 @@
 use crate::*;
 use codec::{Encode, MaxEncodedLen};
 use cpchain_primitives::{
-	device::{DeviceProvenance, ProvenanceRef},
+	device::{DeviceProvenance, ProvenanceError, ProvenanceRef},
 	pre::{decode_capsule, decode_public_key, PublicKeyBytes},
 	storage::segment_count,
 };
@@ -51,8 +51,10 @@ impl<T: Config> Pallet<T> {
 				r.first_sequence > 0 && r.first_sequence <= r.last_sequence,
 				Error::<T>::InvalidProvenance
 			);
-			let last = T::Provenance::last_anchored(&seller, &r.device)
-				.ok_or(Error::<T>::ProvenanceNotOwned)?;
+			let last = T::Provenance::last_anchored(&seller, &r.device).map_err(|e| match e {
+				ProvenanceError::NotOwned => Error::<T>::ProvenanceNotOwned,
+				ProvenanceError::Inactive => Error::<T>::ProvenanceInactive,
+			})?;
 			ensure!(r.last_sequence <= last, Error::<T>::ProvenanceNotAnchored);
 		}
 
@@ -161,28 +163,20 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let listing = Self::sellable(id, &buyer)?;
 		let period = Self::current_period(&listing);
-		let subscription = match listing.offer {
-			Offer::Dataset => None,
-			Offer::Subscription { .. } => {
-				let existing = Subscriptions::<T>::get(id, &buyer);
-				if let Some(sub) = &existing {
-					ensure!(sub.paid_through < period, Error::<T>::AlreadySubscribed);
-				}
-				Some(existing)
-			},
-		};
+		let is_stream = matches!(listing.offer, Offer::Subscription { .. });
+		let subscription = if is_stream { Subscriptions::<T>::get(id, &buyer) } else { None };
+		if let Some(delivered) = subscription.as_ref().and_then(|s| s.delivered_through) {
+			ensure!(delivered < period, Error::<T>::AlreadySubscribed);
+		}
 		Self::buy(buyer.clone(), id, listing, period, buyer_key, max_price)?;
-		if let Some(existing) = subscription {
-			let deposit = match existing {
-				Some(sub) => sub.deposit,
-				None => {
-					let deposit =
-						Self::deposit_for(Subscription::<BalanceOf<T>>::max_encoded_len());
-					Self::hold(&buyer, HoldReason::PurchaseDeposit, deposit)?;
-					deposit
-				},
-			};
-			Subscriptions::<T>::insert(id, &buyer, Subscription { paid_through: period, deposit });
+		if is_stream && subscription.is_none() {
+			let deposit = Self::deposit_for(Subscription::<BalanceOf<T>>::max_encoded_len());
+			Self::hold(&buyer, HoldReason::PurchaseDeposit, deposit)?;
+			Subscriptions::<T>::insert(
+				id,
+				&buyer,
+				Subscription { delivered_through: None, deposit },
+			);
 		}
 		Ok(())
 	}
@@ -195,15 +189,13 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let listing = Self::sellable(id, &buyer)?;
 		ensure!(matches!(listing.offer, Offer::Subscription { .. }), Error::<T>::NotSubscription);
-		let mut sub = Subscriptions::<T>::get(id, &buyer).ok_or(Error::<T>::NotSubscribed)?;
+		let sub = Subscriptions::<T>::get(id, &buyer).ok_or(Error::<T>::NotSubscribed)?;
+		ensure!(!OpenPurchase::<T>::contains_key(&buyer, id), Error::<T>::AlreadyPurchased);
 		let current = Self::current_period(&listing);
-		ensure!(sub.paid_through >= current, Error::<T>::SubscriptionLapsed);
-		ensure!(sub.paid_through == current, Error::<T>::AlreadySubscribed);
-		let next = current.saturating_add(1);
-		Self::buy(buyer.clone(), id, listing, next, buyer_key, max_price)?;
-		sub.paid_through = next;
-		Subscriptions::<T>::insert(id, &buyer, sub);
-		Ok(())
+		let delivered = sub.delivered_through.filter(|p| *p >= current);
+		ensure!(delivered.is_some(), Error::<T>::SubscriptionLapsed);
+		ensure!(delivered == Some(current), Error::<T>::AlreadySubscribed);
+		Self::buy(buyer, id, listing, current.saturating_add(1), buyer_key, max_price)
 	}
 
 	/// Holds the price and deposits from `buyer` and opens the grant for `period`.
@@ -256,10 +248,7 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		OpenPurchase::<T>::insert(&buyer, id, purchase);
-		RefundBounds::<T>::mutate(|(_, tail)| {
-			RefundQueue::<T>::insert(*tail, purchase);
-			tail.saturating_inc();
-		});
+		RefundQueueOf::<T>::push(purchase);
 		listing.open_purchases.saturating_inc();
 		Listings::<T>::insert(id, listing);
 		Self::deposit_event(Event::Purchased {
@@ -341,6 +330,11 @@ impl<T: Config> Pallet<T> {
 			};
 		purchase.status = PurchaseStatus::Completed;
 		OpenPurchase::<T>::remove(&purchase.buyer, purchase.listing);
+		Subscriptions::<T>::mutate_exists(purchase.listing, &purchase.buyer, |sub| {
+			if let Some(sub) = sub {
+				sub.delivered_through = sub.delivered_through.max(Some(purchase.period));
+			}
+		});
 		Self::purchase_settled(purchase.listing)?;
 		Reputations::<T>::mutate(&purchase.seller, |r| r.fulfilled.saturating_inc());
 		let seller = purchase.seller.clone();

@@ -7,8 +7,8 @@
 //! * **Listings**: the content's segment-tree root, size and segment count (the bytes storage
 //!   providers keep, see `pallet-storage-proofs`), the Umbral capsule of its data key, the
 //!   listing's delegating and verifying public keys, a price in the native token, license
-//!   terms, tags, provenance (ranges of device anchors, checked to exist and to be of devices
-//!   the seller owns) and an optional expiry. Capsules and keys are decoded with `umbral-pre`
+//!   terms, tags, provenance (ranges of device anchors, checked to exist and to be of active
+//!   devices the seller owns) and an optional expiry. Capsules and keys are decoded with `umbral-pre`
 //!   on the way in: malformed bytes never reach storage. The seller holds a deposit for the
 //!   listing's bytes.
 //! * **Purchases** ([`Pallet::purchase`]): the price (never above the buyer's `max_price`) is
@@ -17,12 +17,15 @@
 //!   grant is fulfilled (its capsule fragments verified on chain) the escrow goes to the
 //!   seller, less `ProtocolFee` to the treasury. When the deadline passes first, anyone may
 //!   call [`Pallet::claim_refund`], and `on_idle` refunds due purchases on its own, oldest
-//!   first, within the block's spare weight: the buyer gets everything back. A seller who
+//!   first, within the block's spare weight (a purchase settled in the meantime costs a read,
+//!   not a refund): the buyer gets everything back. A seller who
 //!   revokes the grant refunds the buyer at once.
 //! * **Streams**: a subscription listing sells periods of `period` blocks. The seller
 //!   publishes each period's content and capsule ([`Pallet::publish_period`]); a purchase
-//!   buys the current period, [`Pallet::renew`] the next one, and a subscription not renewed
-//!   by the end of its last period has lapsed. The seller may end a subscription: it is not
+//!   buys the current period, [`Pallet::renew`] the next one once the current one was
+//!   delivered, and a subscription not renewed by the end of its last delivered period has
+//!   lapsed. A period counts as the subscriber's only once delivered: a refunded period can
+//!   be bought again. The seller may end a subscription: it is not
 //!   renewed from the next period on.
 //! * **Reputation**: per seller, counted only from on-chain outcomes: purchases fulfilled and
 //!   refunded, and ratings (1 to 5) left by buyers of completed purchases, one per purchase.
@@ -34,6 +37,7 @@
 extern crate alloc;
 
 mod dispatchable_impls;
+pub mod migrations;
 pub mod runtime_api;
 mod tick_impls;
 mod types;
@@ -53,6 +57,7 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use cpchain_pallet_support::queue::IdleQueue;
 	use cpchain_primitives::{
 		device::{DeviceProvenance, ProvenanceRef},
 		pre::PublicKeyBytes,
@@ -60,13 +65,16 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Inspect, Mutate, MutateHold},
+		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
 	use pallet_access_grants::{CapsuleBytes, GrantManager, ListingId};
 	use sp_core::H256;
 	use sp_runtime::Perbill;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// 1: a subscription counts the periods delivered, not the periods bought
+	/// ([`crate::migrations::v1`]).
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -173,6 +181,9 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RefundBounds<T: Config> = StorageValue<_, (u64, u64), ValueQuery>;
 
+	/// The queue of purchases, drained by `on_idle`.
+	pub(crate) type RefundQueueOf<T> = IdleQueue<PurchaseId, RefundQueue<T>, RefundBounds<T>>;
+
 	/// Each seller's reputation.
 	#[pallet::storage]
 	pub type Reputations<T: Config> =
@@ -250,6 +261,9 @@ pub mod pallet {
 		InvalidProvenance,
 		/// A provenance reference names a device the seller does not own.
 		ProvenanceNotOwned,
+		/// A provenance reference names a suspended or revoked device: its anchors vouch for
+		/// nothing.
+		ProvenanceInactive,
 		/// A provenance reference goes past the device's last anchor.
 		ProvenanceNotAnchored,
 		/// The listing is a dataset, not a stream.
@@ -266,11 +280,13 @@ pub mod pallet {
 		OwnListing,
 		/// The buyer already has a pending purchase of this listing.
 		AlreadyPurchased,
-		/// The buyer already paid for the current period; renew for the next one.
+		/// The current period was delivered to the buyer already (renew for the next one), or
+		/// the next one was.
 		AlreadySubscribed,
 		/// No subscription of this buyer to this listing.
 		NotSubscribed,
-		/// The subscription was not renewed in time; purchase anew.
+		/// No period of the subscription was delivered up to the current one (not renewed in
+		/// time, or the last purchase was refunded); purchase the current period anew.
 		SubscriptionLapsed,
 		/// No purchase with this id.
 		UnknownPurchase,
@@ -291,7 +307,9 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
-			Self::refund_due(now, remaining)
+			let mut meter = WeightMeter::with_limit(remaining);
+			Self::refund_due(now, &mut meter);
+			meter.consumed()
 		}
 
 		fn integrity_test() {
@@ -400,9 +418,9 @@ pub mod pallet {
 			Self::do_purchase(buyer, listing, buyer_key, max_price)
 		}
 
-		/// Renew a subscription: buy the period after the last one paid, for at most
-		/// `max_price`, once the seller has published it. Only while the subscription has not
-		/// lapsed (its last period is the current one or later).
+		/// Renew a subscription: buy the period after the current one, for at most
+		/// `max_price`, once the seller has published it and the current period was
+		/// delivered to the subscriber. Only while the subscription has not lapsed.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::renew())]
 		pub fn renew(

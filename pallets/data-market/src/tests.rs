@@ -8,10 +8,12 @@ use cpchain_primitives::{
 	pre::{decode_capsule_frag, decode_public_key, PublicKeyBytes},
 	storage::segment_count,
 };
-use frame_support::traits::Get;
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::fungible::{Inspect, InspectHold},
+	traits::{
+		fungible::{Inspect, InspectHold},
+		Get, Hooks,
+	},
 	weights::Weight,
 	BoundedVec,
 };
@@ -125,6 +127,10 @@ fn fulfil(data: &umbral::Listing, purchase: PurchaseId, buyer: &umbral::SecretKe
 		purchase,
 		BoundedVec::truncate_from(vec![cfrag])
 	));
+}
+
+fn db() -> frame_support::weights::RuntimeDbWeight {
+	<<Test as frame_system::Config>::DbWeight as Get<_>>::get()
 }
 
 fn held(who: u64, reason: HoldReason) -> u64 {
@@ -270,21 +276,21 @@ fn on_idle_refunds_due_purchases_oldest_first_within_its_weight() {
 		// Nothing is due before the deadline.
 		run_to_block(1 + WINDOW);
 		assert!(DataMarket::purchase_details(a).is_some());
-		// Room for one refund.
-		let one = <() as WeightInfo>::refund_expired().saturating_add(
-			<<Test as frame_system::Config>::DbWeight as Get<
-				frame_support::weights::RuntimeDbWeight,
-			>>::get()
-			.reads(1),
-		);
+		// Room for the queue's bounds and one refund.
+		let one = db().reads_writes(1, 1) + <() as WeightInfo>::refund_expired();
 		run_to_block_with(3 + WINDOW, one);
 		assert!(DataMarket::purchase_details(a).is_none());
 		assert!(DataMarket::purchase_details(b).is_none());
 		assert_eq!(AccessGrants::status(a), Some(GrantStatus::Expired { at: 2 + WINDOW }));
 		assert_eq!(AccessGrants::status(b), Some(GrantStatus::Expired { at: 3 + WINDOW }));
 		run_to_block_with(4 + WINDOW, Weight::zero());
-		// The completed purchase is kept for its rating; the queue moved past it.
-		run_to_block(5 + WINDOW);
+		// The completed purchase is kept for its rating; the queue moves past it for the
+		// price of a read, not of a refund.
+		System::set_block_number(5 + WINDOW);
+		assert_eq!(
+			DataMarket::on_idle(5 + WINDOW, Weight::MAX),
+			db().reads_writes(1, 1) + <() as WeightInfo>::refund_skipped()
+		);
 		assert_eq!(
 			DataMarket::purchase_details(c).map(|p| p.status),
 			Some(PurchaseStatus::Completed)
@@ -449,7 +455,25 @@ fn listings_refuse_bad_content_keys_and_provenance() {
 			create(Offer::Dataset, SIZE, ok, cap.clone(), keys, &[], None, POOR),
 			Error::InsufficientBalance
 		);
-		assert_ok!(create(Offer::Dataset, SIZE, ok, cap, keys, &[r(mine, 1, 2)], Some(5), SELLER));
+		// The anchors of a suspended or revoked device vouch for nothing.
+		let with_mine = |cap: pallet_access_grants::CapsuleBytes| {
+			create(Offer::Dataset, SIZE, ok, cap, keys, &[r(mine, 1, 2)], None, SELLER)
+		};
+		assert_ok!(DeviceRegistry::suspend_device(RuntimeOrigin::signed(SELLER), mine));
+		assert_noop!(with_mine(cap.clone()), Error::ProvenanceInactive);
+		assert_ok!(DeviceRegistry::resume_device(RuntimeOrigin::signed(SELLER), mine));
+		assert_ok!(create(
+			Offer::Dataset,
+			SIZE,
+			ok,
+			cap.clone(),
+			keys,
+			&[r(mine, 1, 2)],
+			Some(5),
+			SELLER
+		));
+		assert_ok!(DeviceRegistry::revoke_device(RuntimeOrigin::root(), mine));
+		assert_noop!(with_mine(cap), Error::ProvenanceInactive);
 	});
 }
 
@@ -650,7 +674,7 @@ fn subscriptions_renew_period_by_period_and_lapse() {
 			vec![3]
 		);
 		assert_ok!(DataMarket::purchase(RuntimeOrigin::signed(BUYER), listing, public, PRICE));
-		assert_eq!(Subscriptions::<Test>::get(listing, BUYER).unwrap().paid_through, 3);
+		assert_eq!(Subscriptions::<Test>::get(listing, BUYER).unwrap().delivered_through, Some(1));
 
 		// The seller ends the subscription: it is not renewed.
 		assert_noop!(
@@ -671,6 +695,87 @@ fn subscriptions_renew_period_by_period_and_lapse() {
 			DataMarket::renew(RuntimeOrigin::signed(BUYER), dataset, public, PRICE),
 			Error::NotSubscription
 		);
+	});
+}
+
+/// A stream with periods 0 and 1 published under the same keys.
+fn stream() -> (umbral::Listing, umbral::Listing, ListingId) {
+	let period0 = umbral::Listing::new(1, b"period 0");
+	let listing = list(&period0, Offer::Subscription { period: PERIOD }, &[]);
+	let mut period1 = umbral::Listing::new(1, b"period 1");
+	period1.capsule =
+		umbral_pre::encrypt_with_rng(&mut umbral::rng(5), &period1.delegating.public_key(), b"1")
+			.unwrap()
+			.0;
+	assert_ok!(DataMarket::publish_period(
+		RuntimeOrigin::signed(SELLER),
+		listing,
+		1,
+		H256::repeat_byte(8),
+		SIZE,
+		segment_count(SIZE),
+		period1.material().capsule,
+	));
+	(period0, period1, listing)
+}
+
+#[test]
+fn a_refunded_period_can_be_bought_again() {
+	new_test_ext().execute_with(|| {
+		let (period0, period1, listing) = stream();
+		let (secret, public) = key(2);
+		let renew = || DataMarket::renew(RuntimeOrigin::signed(BUYER), listing, public, PRICE);
+		fulfil(&period0, buy(BUYER, listing, public), &secret);
+		let p1 = pallet_access_grants::NextGrantId::<Test>::get();
+		assert_ok!(renew());
+		assert_noop!(renew(), Error::AlreadyPurchased);
+		// The seller revokes the renewal: period 1 is refunded, and the buyer may renew again.
+		assert_ok!(AccessGrants::revoke_grant(RuntimeOrigin::signed(SELLER), p1));
+		assert_eq!(Subscriptions::<Test>::get(listing, BUYER).unwrap().delivered_through, Some(0));
+		let p1 = pallet_access_grants::NextGrantId::<Test>::get();
+		assert_ok!(renew());
+
+		// Not delivered in time: refunded in period 1, which the buyer then buys outright.
+		System::set_block_number(1 + PERIOD + 1);
+		assert_noop!(renew(), Error::AlreadyPurchased);
+		run_to_block(3 + PERIOD);
+		assert!(DataMarket::purchase_details(p1).is_none());
+		assert_noop!(renew(), Error::SubscriptionLapsed);
+		let again = buy(BUYER, listing, public);
+		assert_eq!(DataMarket::purchase_details(again).unwrap().period, 1);
+		fulfil(&period1, again, &secret);
+		assert_eq!(Subscriptions::<Test>::get(listing, BUYER).unwrap().delivered_through, Some(1));
+	});
+}
+
+#[test]
+fn migration_to_v1_counts_only_delivered_periods() {
+	use frame_support::{
+		storage::unhashed,
+		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+	};
+	new_test_ext().execute_with(|| {
+		let (period0, _, listing) = stream();
+		let (secret, public) = key(2);
+		fulfil(&period0, buy(BUYER, listing, public), &secret);
+		assert_ok!(DataMarket::renew(RuntimeOrigin::signed(BUYER), listing, public, PRICE));
+		fulfil(&period0, buy(BUYER2, listing, key(3).1), &key(3).0);
+		// Version 0 as it was: BUYER paid through period 1 (pending), BUYER2 through 0.
+		let deposit = Subscriptions::<Test>::get(listing, BUYER).unwrap().deposit;
+		for (who, paid) in [(BUYER, 1u32), (BUYER2, 0)] {
+			let old = migrations::v1::SubscriptionV0 { paid_through: paid, deposit };
+			unhashed::put(&Subscriptions::<Test>::hashed_key_for(listing, who), &old);
+		}
+		StorageVersion::new(0).put::<DataMarket>();
+
+		migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(DataMarket::on_chain_storage_version(), 1);
+		let sub = |who| Subscriptions::<Test>::get(listing, who).unwrap();
+		assert_eq!(sub(BUYER), Subscription { delivered_through: Some(0), deposit });
+		assert_eq!(sub(BUYER2), Subscription { delivered_through: Some(0), deposit });
+		// Run again, it changes nothing.
+		migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(sub(BUYER).delivered_through, Some(0));
 	});
 }
 

@@ -182,8 +182,9 @@ pub struct Purchase<T: Config> {
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct Subscription<Balance> {
-	/// Last period bought.
-	pub paid_through: PeriodIndex,
+	/// Last period delivered (its purchase completed); `None` before the first. A period
+	/// counts only once delivered, so a refunded purchase can be made again.
+	pub delivered_through: Option<PeriodIndex>,
 	/// Held from the subscriber for this record.
 	pub deposit: Balance,
 }

@@ -98,8 +98,18 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> cpchain_primitives::device::DeviceProvenance<T::AccountId> for Pallet<T> {
-	fn last_anchored(owner: &T::AccountId, device: &DeviceId) -> Option<u64> {
-		Devices::<T>::get(device).filter(|d| &d.owner == owner).map(|d| d.anchor.sequence)
+	fn last_anchored(
+		owner: &T::AccountId,
+		device: &DeviceId,
+	) -> Result<u64, cpchain_primitives::device::ProvenanceError> {
+		use cpchain_primitives::device::ProvenanceError;
+		let info = Devices::<T>::get(device)
+			.filter(|d| &d.owner == owner)
+			.ok_or(ProvenanceError::NotOwned)?;
+		match info.status {
+			DeviceStatus::Active => Ok(info.anchor.sequence),
+			DeviceStatus::Suspended | DeviceStatus::Revoked => Err(ProvenanceError::Inactive),
+		}
 	}
 }
 

@@ -776,3 +776,26 @@ proptest::proptest! {
 		});
 	}
 }
+
+#[test]
+fn only_active_devices_vouch_for_provenance() {
+	use cpchain_primitives::device::{DeviceProvenance, ProvenanceError};
+	new_test_ext().execute_with(|| {
+		let device = sensor();
+		let id = register(ALICE, &device);
+		assert_ok!(submit(ALICE, &device, id, anchor(3)));
+		let last = |owner: u64| DeviceRegistry::last_anchored(&owner, &id);
+		assert_eq!(last(ALICE), Ok(3));
+		assert_eq!(last(BOB), Err(ProvenanceError::NotOwned));
+		assert_eq!(
+			DeviceRegistry::last_anchored(&ALICE, &H256::zero()),
+			Err(ProvenanceError::NotOwned)
+		);
+		assert_ok!(DeviceRegistry::suspend_device(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!(last(ALICE), Err(ProvenanceError::Inactive));
+		assert_ok!(DeviceRegistry::resume_device(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!(last(ALICE), Ok(3));
+		assert_ok!(DeviceRegistry::revoke_device(RuntimeOrigin::root(), id));
+		assert_eq!(last(ALICE), Err(ProvenanceError::Inactive));
+	});
+}
