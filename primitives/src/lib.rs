@@ -8,6 +8,7 @@
 extern crate alloc;
 
 pub mod device;
+pub mod market;
 pub mod pre;
 pub mod storage;
 

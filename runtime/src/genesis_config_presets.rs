@@ -66,6 +66,17 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
 }
 
+/// The genesis state of preset `name`, as a node builds it: the preset's patch over the
+/// default configuration.
+#[cfg(test)]
+pub(crate) fn preset_storage(name: &str) -> sp_runtime::Storage {
+	let patch = get_preset(&PresetId::from(name)).expect("a known preset");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	tests::json_patch_merge(&mut config, serde_json::from_slice(&patch).unwrap());
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+	sp_runtime::BuildStorage::build_storage(&config).expect("genesis builds")
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -73,16 +84,12 @@ mod tests {
 	#[test]
 	fn every_preset_builds_a_genesis_state() {
 		for name in preset_names() {
-			let patch = get_preset(&name).expect("listed preset exists");
-			let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-			json_patch_merge(&mut config, serde_json::from_slice(&patch).unwrap());
-			let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-			sp_runtime::BuildStorage::build_storage(&config).expect("genesis builds");
+			preset_storage(&name);
 		}
 		assert!(get_preset(&PresetId::from("mainnet")).is_none());
 	}
 
-	fn json_patch_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	pub(super) fn json_patch_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 		match (base, patch) {
 			(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
 				for (key, value) in patch {

@@ -1,8 +1,8 @@
 //! The CPChain parachain runtime.
 //!
 //! Standard parachain plumbing (system, balances, fees, sudo, Aura with collator selection,
-//! XCMP and the message queue) plus the CPChain pallets: the device registry and storage proofs;
-//! the data market and access grants as they land.
+//! XCMP and the message queue) plus the CPChain pallets: the device registry, the data market,
+//! access grants and storage proofs.
 //!
 //! This crate is the runtime's code; its WASM blob is built by `cpchain-runtime-wasm`
 //! (`runtime/wasm`), so that the node embeds the blob without compiling the runtime natively.
@@ -17,6 +17,8 @@ mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
 pub mod configs;
+#[cfg(test)]
+mod fuzz_tests;
 pub mod genesis_config_presets;
 
 use alloc::{borrow::Cow, vec::Vec};
@@ -75,6 +77,10 @@ pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 
+/// Storage migrations run at the next runtime upgrade. Each runs only from the storage version
+/// it migrates, so a migration stays here until every chain has upgraded past it.
+pub type Migrations = (pallet_data_market::migrations::v1::MigrateV0ToV1<Runtime>,);
+
 /// Dispatches extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<
 	Runtime,
@@ -82,6 +88,7 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
+	Migrations,
 >;
 
 /// Fee for a given weight: the base extrinsic weight costs 1/10 of a milli-CPC.
@@ -101,14 +108,6 @@ impl WeightToFeePolynomial for WeightToFee {
 			coeff_integer: p / q,
 		}]
 	}
-}
-
-/// Types the node needs without knowing the runtime's call enum.
-pub mod opaque {
-	use super::*;
-	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
-	/// Opaque block.
-	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 }
 
 impl_opaque_keys! {

@@ -11,49 +11,11 @@ import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import * as umbral from '@nucypher/umbral-pre';
 import { CPC, startDevNode, submit } from './lib/chain.mjs';
+import { SEGMENT_SIZE, merkleLevels, merklePath, newListing, umbralWire } from './lib/market.mjs';
 
 const NODE = process.env.CPCHAIN_NODE;
 const LOG = process.env.CPCHAIN_NODE_LOG ?? 'node.log';
 const CUSTOM_PALLETS = ['DeviceRegistry', 'DataMarket', 'AccessGrants', 'StorageProofs'];
-
-// The segment Merkle tree of primitives/src/storage.rs, written again from its definition so
-// that the runtime's verification is checked against an independent implementation.
-const SEGMENT_SIZE = 1024;
-const EMPTY = new Uint8Array(32);
-
-function merkleLevels(data) {
-  const leaves = [];
-  for (let at = 0; at < data.length; at += SEGMENT_SIZE) {
-    leaves.push(blake2AsU8a(u8aConcat(new Uint8Array([0]), data.subarray(at, at + SEGMENT_SIZE)), 256));
-  }
-  const levels = [leaves];
-  while (levels.at(-1).length > 1) {
-    const level = levels.at(-1);
-    const next = [];
-    for (let i = 0; i < level.length; i += 2) {
-      next.push(blake2AsU8a(u8aConcat(new Uint8Array([1]), level[i], level[i + 1] ?? EMPTY), 256));
-    }
-    levels.push(next);
-  }
-  return levels;
-}
-
-function merklePath(levels, index) {
-  return levels.slice(0, -1).map((level, k) => level[Math.floor(index / 2 ** k) ^ 1] ?? EMPTY);
-}
-
-// Umbral objects as the chain takes them (primitives/src/pre.rs): the `toBytesSimple` fields of
-// a capsule (98 bytes) or capsule fragment (359 bytes), each preceded by its length.
-function umbralWire(simple) {
-  const fields = simple.length === 98 ? [33, 33, 32] : [33, 33, 32, 33, 33, 33, 33, 33, 32, 64];
-  const out = [];
-  let at = 0;
-  for (const len of fields) {
-    out.push(len, ...simple.subarray(at, at + len));
-    at += len;
-  }
-  return Uint8Array.from(out);
-}
 
 describe('cpchain-node --dev', () => {
   let chain;
@@ -197,15 +159,10 @@ describe('cpchain-node --dev', () => {
     const signer = new umbral.Signer(umbral.SecretKey.random());
     const plaintext = stringToU8a('junction 7, 2026-11-25 08:00-09:00: 1412 vehicles, mean 31 km/h');
     const [capsule, ciphertext] = umbral.encrypt(delegating.publicKey(), plaintext);
-    const levels = merkleLevels(ciphertext);
     const price = 5n * CPC;
 
     const listed = await submit(api, api.tx.dataMarket.createListing(
-      { Dataset: null }, price, levels.at(-1)[0], ciphertext.length, levels[0].length,
-      u8aToHex(umbralWire(capsule.toBytesSimple())),
-      u8aToHex(delegating.publicKey().toCompressedBytes()),
-      u8aToHex(signer.verifyingKey().toCompressedBytes()),
-      'CC-BY-4.0', ['traffic', 'city/munich'], [], null,
+      newListing({ price, ciphertext, capsule, delegating, signer, tags: ['traffic', 'city/munich'] }),
     ), seller);
     const listing = listed.find((e) => api.events.dataMarket.ListingCreated.is(e)).data.listing.toNumber();
 
@@ -270,14 +227,9 @@ describe('cpchain-node --dev', () => {
     const signer = new umbral.Signer(umbral.SecretKey.random());
     const plaintext = stringToU8a('fleet 12, week 47: battery cell temperatures, 3 cells above 55 C');
     const [capsule, ciphertext] = umbral.encrypt(delegating.publicKey(), plaintext);
-    const levels = merkleLevels(ciphertext);
     const price = 2n * CPC;
     const listed = await submit(api, api.tx.dataMarket.createListing(
-      { Dataset: null }, price, levels.at(-1)[0], ciphertext.length, levels[0].length,
-      u8aToHex(umbralWire(capsule.toBytesSimple())),
-      u8aToHex(delegating.publicKey().toCompressedBytes()),
-      u8aToHex(signer.verifyingKey().toCompressedBytes()),
-      'CC-BY-4.0', ['ev/battery'], [], null,
+      newListing({ price, ciphertext, capsule, delegating, signer, tags: ['ev/battery'] }),
     ), seller);
     const listing = listed.find((e) => api.events.dataMarket.ListingCreated.is(e)).data.listing.toNumber();
     await submit(api, api.tx.accessGrants.setDelegation(listing, proxies.map((p) => p.address), 2), seller);

@@ -13,7 +13,7 @@ use std::time::Instant;
 fn main() {
 	let listing = Listing::new(7, b"EV battery cell temperatures, fleet 12, week 47");
 	let buyer = secret_key(8);
-	let material = listing.material();
+	let sealed = listing.sealed();
 	let grantee = public_key(&buyer);
 	let fragments: Vec<_> = listing.fragments(&buyer, 1, 1).iter().map(wire).collect();
 	let fragment = &fragments[0];
@@ -21,9 +21,9 @@ fn main() {
 	let rounds = 2_000u32;
 	let start = Instant::now();
 	for _ in 0..rounds {
-		let capsule = decode_capsule(&material.capsule).expect("valid capsule");
-		let verifying = decode_public_key(&material.verifying_key).expect("valid key");
-		let delegating = decode_public_key(&material.delegating_key).expect("valid key");
+		let capsule = decode_capsule(&sealed.capsule).expect("valid capsule");
+		let verifying = decode_public_key(&sealed.verifying_key).expect("valid key");
+		let delegating = decode_public_key(&sealed.delegating_key).expect("valid key");
 		let receiving = decode_public_key(&grantee).expect("valid key");
 		let cfrag = decode_capsule_frag(fragment).expect("valid fragment");
 		verify_capsule_frag(cfrag, &capsule, &verifying, &delegating, &receiving)

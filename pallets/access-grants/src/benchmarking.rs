@@ -45,7 +45,7 @@ fn delegated_listing<T: Config>(threshold: u32) -> (ListingId, T::AccountId, T::
 	(listing, seller, last)
 }
 
-/// A grant of `listing` for a buyer's key, and the material to fulfil it.
+/// A grant of `listing` for a buyer's key, and the listing and buyer key to fulfil it.
 fn grant<T: Config>(listing: ListingId, seller: &T::AccountId) -> (GrantId, Listing, SecretKey) {
 	let data = Listing::new(7, PLAINTEXT);
 	let buyer_key = secret_key(8);
@@ -56,20 +56,32 @@ fn grant<T: Config>(listing: ListingId, seller: &T::AccountId) -> (GrantId, List
 		seller.clone(),
 		buyer,
 		public_key(&buyer_key),
-		data.material(),
+		data.sealed(),
 		deadline,
 	)
 	.expect("valid request");
 	(id, data, buyer_key)
 }
 
-/// A grant fulfilled with `MaxThreshold` fragments, the most a grant keeps.
-fn fulfilled<T: Config>() -> GrantId {
+/// A grant needing `MaxThreshold` fragments, all but `n` of them stored: its id, a proxy of
+/// the listing, and the `n` missing fragments.
+fn partly_fulfilled<T: Config>(n: u32) -> (GrantId, T::AccountId, Vec<CapsuleFrag>) {
 	let threshold = T::MaxThreshold::get();
 	let (listing, seller, proxy) = delegated_listing::<T>(threshold);
 	let (id, data, buyer) = grant::<T>(listing, &seller);
-	let cfrags = data.fragments(&buyer, threshold as usize, threshold as usize);
-	Pallet::<T>::do_submit_fragments(proxy, id, batch::<T>(cfrags.iter().map(wire).collect()))
+	let mut cfrags = data.fragments(&buyer, threshold as usize, threshold as usize);
+	let missing = cfrags.split_off((threshold - n) as usize);
+	if !cfrags.is_empty() {
+		let stored = batch::<T>(cfrags.iter().map(wire).collect());
+		Pallet::<T>::do_submit_fragments(proxy.clone(), id, stored).expect("valid fragments");
+	}
+	(id, proxy, missing)
+}
+
+/// A grant fulfilled with `MaxThreshold` fragments, the most a grant keeps.
+fn fulfilled<T: Config>() -> GrantId {
+	let (id, proxy, missing) = partly_fulfilled::<T>(1);
+	Pallet::<T>::do_submit_fragments(proxy, id, batch::<T>(missing.iter().map(wire).collect()))
 		.expect("valid fragments");
 	id
 }
@@ -82,12 +94,11 @@ fn batch<T: Config>(list: Vec<FragmentBytes>) -> BoundedVec<FragmentBytes, T::Ma
 mod benchmarks {
 	use super::*;
 
-	/// `n` verified fragments from a proxy, completing a grant of threshold `n`.
+	/// `n` verified fragments from a proxy, completing a grant of threshold `MaxThreshold`
+	/// that has the other fragments of the set already.
 	#[benchmark]
 	fn submit_fragments(n: Linear<1, { T::MaxThreshold::get() }>) {
-		let (listing, seller, proxy) = delegated_listing::<T>(n);
-		let (id, data, buyer) = grant::<T>(listing, &seller);
-		let cfrags = data.fragments(&buyer, n as usize, n as usize);
+		let (id, proxy, cfrags) = partly_fulfilled::<T>(n);
 		let fragments = batch::<T>(cfrags.iter().map(wire).collect());
 		#[extrinsic_call]
 		submit_fragments(RawOrigin::Signed(proxy), id, fragments);
@@ -100,9 +111,7 @@ mod benchmarks {
 	/// `n` fragments from a proxy that all fail verification: `n` faults and slashes.
 	#[benchmark]
 	fn submit_faulty_fragments(n: Linear<1, { T::MaxThreshold::get() }>) {
-		let (listing, seller, proxy) = delegated_listing::<T>(n);
-		let (id, data, buyer) = grant::<T>(listing, &seller);
-		let cfrags = data.fragments(&buyer, n as usize, n as usize);
+		let (id, proxy, cfrags) = partly_fulfilled::<T>(n);
 		let fragments = batch::<T>(cfrags.iter().map(tampered).collect());
 		#[extrinsic_call]
 		submit_fragments(RawOrigin::Signed(proxy.clone()), id, fragments);
@@ -175,31 +184,6 @@ mod benchmarks {
 			step = Pallet::<T>::prune_one(id, now);
 		}
 		assert_eq!(step, Step::Done(T::WeightInfo::prune_grant()));
-		assert!(!Grants::<T>::contains_key(id));
-	}
-
-	/// The head of the queue needs no work: a grant whose retention is not over (the
-	/// heavier case: a released grant is not even found).
-	#[benchmark]
-	fn prune_skipped() {
-		let id = fulfilled::<T>();
-		let now = frame_system::Pallet::<T>::block_number();
-		let step;
-		#[block]
-		{
-			step = Pallet::<T>::prune_one(id, now);
-		}
-		assert_eq!(step, Step::NotDue(T::WeightInfo::prune_skipped()));
-		assert!(Grants::<T>::contains_key(id));
-	}
-
-	/// The grantee releases a fulfilled grant with `MaxThreshold` fragments.
-	#[benchmark]
-	fn release_grant() {
-		let id = fulfilled::<T>();
-		let grantee = Grants::<T>::get(id).map(|g| g.grantee).expect("kept");
-		#[extrinsic_call]
-		_(RawOrigin::Signed(grantee), id);
 		assert!(!Grants::<T>::contains_key(id));
 	}
 

@@ -26,10 +26,9 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_open(&grant)?;
 		ensure!(Self::may_submit(&who, &grant), Error::<T>::NotAuthorized);
 		ensure!(!fragments.is_empty(), Error::<T>::NoFragments);
-		let capsule =
-			decode_capsule(&grant.material.capsule).ok_or(Error::<T>::MalformedCapsule)?;
+		let capsule = decode_capsule(&grant.sealed.capsule).ok_or(Error::<T>::MalformedCapsule)?;
 		let [verifying, delegating, receiving] =
-			[&grant.material.verifying_key, &grant.material.delegating_key, &grant.grantee_key]
+			[&grant.sealed.verifying_key, &grant.sealed.delegating_key, &grant.grantee_key]
 				.map(decode_public_key);
 		let (Some(verifying), Some(delegating), Some(receiving)) =
 			(verifying, delegating, receiving)
@@ -155,16 +154,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_release_grant(who: T::AccountId, id: GrantId) -> DispatchResult {
-		let grant = Grants::<T>::get(id).ok_or(Error::<T>::UnknownGrant)?;
-		ensure!(grant.grantee == who, Error::<T>::NotGrantee);
-		ensure!(grant.status != GrantStatus::Requested, Error::<T>::GrantNotSettled);
-		Self::remove_grant(id, grant);
-		Ok(())
-	}
-
-	/// Removes a settled grant and its fragments and releases its deposit. Its entry in the
-	/// prune queue stays, to be skipped.
+	/// Removes a settled grant and its fragments and releases its deposit.
 	pub(crate) fn remove_grant(id: GrantId, grant: Grant<T>) {
 		// Held when the grant was opened, released only here: cannot fail.
 		let _ = Self::release(&grant.grantee, HoldReason::GrantDeposit, grant.deposit);
@@ -265,16 +255,16 @@ impl<T: Config> Pallet<T> {
 		grantor: T::AccountId,
 		grantee: T::AccountId,
 		grantee_key: PublicKeyBytes,
-		material: PreMaterial,
+		sealed: SealedKey,
 		deadline: BlockNumberFor<T>,
 	) -> Result<GrantId, DispatchError> {
 		ensure!(decode_public_key(&grantee_key).is_some(), Error::<T>::MalformedKey);
 		ensure!(
-			decode_public_key(&material.delegating_key).is_some()
-				&& decode_public_key(&material.verifying_key).is_some(),
+			decode_public_key(&sealed.delegating_key).is_some()
+				&& decode_public_key(&sealed.verifying_key).is_some(),
 			Error::<T>::MalformedKey
 		);
-		ensure!(decode_capsule(&material.capsule).is_some(), Error::<T>::MalformedCapsule);
+		ensure!(decode_capsule(&sealed.capsule).is_some(), Error::<T>::MalformedCapsule);
 		let threshold = Self::threshold_of(listing);
 		let deposit = Self::deposit_for(grant_footprint::<T>(threshold));
 		Self::hold(&grantee, HoldReason::GrantDeposit, deposit)?;
@@ -290,7 +280,7 @@ impl<T: Config> Pallet<T> {
 				grantor: grantor.clone(),
 				grantee: grantee.clone(),
 				grantee_key,
-				material,
+				sealed,
 				threshold,
 				deadline,
 				status: GrantStatus::Requested,
@@ -392,10 +382,10 @@ impl<T: Config> GrantManager<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		grantor: T::AccountId,
 		grantee: T::AccountId,
 		grantee_key: PublicKeyBytes,
-		material: PreMaterial,
+		sealed: SealedKey,
 		deadline: BlockNumberFor<T>,
 	) -> Result<GrantId, DispatchError> {
-		Self::do_request(listing, grantor, grantee, grantee_key, material, deadline)
+		Self::do_request(listing, grantor, grantee, grantee_key, sealed, deadline)
 	}
 
 	fn expire(grant: GrantId) -> DispatchResult {

@@ -34,9 +34,8 @@
 //! * The seller may **revoke** a grant that is not fulfilled (the buyer is refunded); a grant
 //!   whose deadline passed **expires** when the data market refunds it. Fragments are refused
 //!   after either. Every settled grant is kept for `Retention` blocks, so that the buyer can
-//!   read its fragments, then pruned in `on_idle` (within the block's spare weight, each
-//!   grant charged what pruning it took) and its deposit released. The grantee may release
-//!   it earlier ([`Pallet::release_grant`]).
+//!   read its fragments, then pruned in `on_idle` (within the block's spare weight) and its
+//!   deposit released.
 //!
 //! Money only moves through holds and transfers of held funds: total issuance never changes.
 
@@ -58,6 +57,8 @@ mod mock;
 pub mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", feature = "std"))]
+mod try_state;
 
 pub use pallet::*;
 pub use types::*;
@@ -221,8 +222,7 @@ pub mod pallet {
 		GrantRevoked { grant: GrantId },
 		/// The grant's deadline passed without enough fragments.
 		GrantExpired { grant: GrantId },
-		/// A settled grant and its fragments were removed and its deposit released: after its
-		/// retention, or earlier by its grantee.
+		/// A settled grant and its fragments were removed and its deposit released.
 		GrantPruned { grant: GrantId },
 		/// An account registered as a proxy with `stake` held.
 		ProxyRegistered { proxy: T::AccountId, stake: BalanceOf<T> },
@@ -247,10 +247,6 @@ pub mod pallet {
 		GrantExpired,
 		/// The grant's deadline has not passed yet.
 		DeadlineNotPassed,
-		/// The grant is still open: only a fulfilled, revoked or expired grant is released.
-		GrantNotSettled,
-		/// Only the grantee may release a grant.
-		NotGrantee,
 		/// Only the grantor or a proxy assigned to the listing may submit fragments.
 		NotAuthorized,
 		/// Only the grantor may revoke a grant.
@@ -300,6 +296,11 @@ pub mod pallet {
 			let mut meter = WeightMeter::with_limit(remaining);
 			Self::prune(now, &mut meter);
 			meter.consumed()
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
 		}
 
 		fn integrity_test() {
@@ -385,16 +386,6 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_delegation(who, listing, proxies, threshold)
-		}
-
-		/// Remove a settled grant and its fragments now and release its deposit, instead of
-		/// waiting for `on_idle` to prune it after `Retention`. Only the grantee may: once it
-		/// has read the fragments, it needs the record no more.
-		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::release_grant())]
-		pub fn release_grant(origin: OriginFor<T>, grant: GrantId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_release_grant(who, grant)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 use crate as pallet_access_grants;
 use crate::{GrantId, GrantOutcome, ListingId, ListingSeller};
 use core::cell::RefCell;
+use cpchain_pallet_support::CheckedExt;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64},
@@ -131,7 +132,7 @@ impl pallet_access_grants::Config for Test {
 	type BenchmarkHelper = Listings;
 }
 
-pub fn new_test_ext() -> sp_io::TestExternalities {
+pub fn new_test_ext() -> CheckedExt {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut balances: Vec<_> =
 		[SELLER, BUYER, P1, P2, P3, OTHER].iter().map(|a| (*a, INITIAL_BALANCE)).collect();
@@ -144,7 +145,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		System::set_block_number(1);
 		OUTCOMES.with(|o| o.borrow_mut().clear());
 	});
-	ext
+	CheckedExt::new(ext, AccessGrants::do_try_state)
 }
 
 /// Runs `on_idle` with unlimited weight for every block up to `n`.

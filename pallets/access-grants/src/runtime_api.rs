@@ -22,7 +22,7 @@ pub struct GrantDetails<AccountId, Balance, BlockNumber> {
 	/// The buyer's Umbral public key.
 	pub grantee_key: PublicKeyBytes,
 	/// The capsule and keys fragments are verified against.
-	pub material: PreMaterial,
+	pub sealed: SealedKey,
 	/// Fragments needed.
 	pub threshold: u8,
 	/// Last block fragments are taken.
@@ -76,7 +76,7 @@ impl<T: Config> Pallet<T> {
 			grantor: g.grantor,
 			grantee: g.grantee,
 			grantee_key: g.grantee_key,
-			material: g.material,
+			sealed: g.sealed,
 			threshold: g.threshold,
 			deadline: g.deadline,
 			status: g.status,

@@ -2,7 +2,7 @@
 //! benchmarks of this pallet and of the data market. Deterministic, so they run the same in
 //! WASM, which has no OS randomness. Never use them for real keys.
 
-use crate::{FragmentBytes, PreMaterial};
+use crate::{FragmentBytes, SealedKey};
 use alloc::vec::Vec;
 use cpchain_primitives::pre::{
 	encode_capsule, encode_capsule_frag, encode_public_key, PublicKeyBytes,
@@ -53,8 +53,8 @@ impl Listing {
 	}
 
 	/// The capsule and public keys, as a grant stores them.
-	pub fn material(&self) -> PreMaterial {
-		PreMaterial {
+	pub fn sealed(&self) -> SealedKey {
+		SealedKey {
 			capsule: BoundedVec::truncate_from(encode_capsule(&self.capsule)),
 			delegating_key: encode_public_key(&self.delegating.public_key()),
 			verifying_key: encode_public_key(&self.signer.verifying_key()),

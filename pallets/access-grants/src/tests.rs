@@ -21,7 +21,7 @@ const DEADLINE: u64 = 10;
 
 /// Opens a grant of `listing` to `BUYER` for the buyer key `buyer`; returns its id.
 fn request(listing: ListingId, seller: &Listing, buyer: &SecretKey) -> GrantId {
-	AccessGrants::request(listing, SELLER, BUYER, public_key(buyer), seller.material(), DEADLINE)
+	AccessGrants::request(listing, SELLER, BUYER, public_key(buyer), seller.sealed(), DEADLINE)
 		.expect("valid request")
 }
 
@@ -41,8 +41,8 @@ fn submit(
 /// verify them and decrypt.
 fn buyer_decrypts(grant: GrantId, seller: &Listing, buyer: &SecretKey) -> Vec<u8> {
 	let details = AccessGrants::grant(grant).expect("grant kept");
-	let delegating = decode_public_key(&details.material.delegating_key).unwrap();
-	let verifying = decode_public_key(&details.material.verifying_key).unwrap();
+	let delegating = decode_public_key(&details.sealed.delegating_key).unwrap();
+	let verifying = decode_public_key(&details.sealed.verifying_key).unwrap();
 	let verified: Vec<_> = AccessGrants::fragments(grant)
 		.into_iter()
 		.map(|f| {
@@ -74,6 +74,19 @@ fn delegate(listing: ListingId, proxies: &[u64], threshold: u8) {
 		BoundedVec::truncate_from(proxies.to_vec()),
 		threshold
 	));
+}
+
+/// `proxies` registered and assigned to listing 0 with `threshold`, and a grant of it to
+/// `BUYER`: the seller's side, the buyer's key and the grant.
+fn delegated_grant(proxies: &[u64], threshold: u8) -> (Listing, SecretKey, GrantId) {
+	for proxy in proxies {
+		register_proxy(*proxy);
+	}
+	delegate(0, proxies, threshold);
+	let seller = Listing::new(1, PLAINTEXT);
+	let buyer = secret_key(2);
+	let grant = request(0, &seller, &buyer);
+	(seller, buyer, grant)
 }
 
 fn db() -> frame_support::weights::RuntimeDbWeight {
@@ -134,13 +147,7 @@ fn tampered_fragment_is_a_fault_and_never_stored() {
 #[test]
 fn proxies_fulfil_m_of_n_and_a_faulty_proxy_is_slashed_to_the_seller() {
 	new_test_ext().execute_with(|| {
-		for p in [P1, P2, P3] {
-			register_proxy(p);
-		}
-		delegate(0, &[P1, P2, P3], 2);
-		let seller = Listing::new(1, PLAINTEXT);
-		let buyer = secret_key(2);
-		let grant = request(0, &seller, &buyer);
+		let (seller, buyer, grant) = delegated_grant(&[P1, P2, P3], 2);
 		assert_eq!(AccessGrants::grant(grant).unwrap().threshold, 2);
 		// The seller sends one key fragment to each proxy; each re-encrypts with its own.
 		let cfrags = seller.fragments(&buyer, 2, 3);
@@ -168,13 +175,7 @@ fn proxies_fulfil_m_of_n_and_a_faulty_proxy_is_slashed_to_the_seller() {
 #[test]
 fn fragments_of_two_key_fragment_sets_never_add_up() {
 	new_test_ext().execute_with(|| {
-		for p in [P1, P2, P3] {
-			register_proxy(p);
-		}
-		delegate(0, &[P1, P2, P3], 2);
-		let seller = Listing::new(1, PLAINTEXT);
-		let buyer = secret_key(2);
-		let grant = request(0, &seller, &buyer);
+		let (seller, buyer, grant) = delegated_grant(&[P1, P2, P3], 2);
 		// Two `generate_kfrags` runs for the same buyer key: each fragment verifies alone.
 		let (a, b) = (seller.fragment_set(&buyer, 2, 3, 0), seller.fragment_set(&buyer, 2, 3, 1));
 
@@ -196,12 +197,7 @@ fn fragments_of_two_key_fragment_sets_never_add_up() {
 #[test]
 fn the_grantor_starts_a_grant_over_with_its_own_key_fragment_set() {
 	new_test_ext().execute_with(|| {
-		register_proxy(P1);
-		register_proxy(P2);
-		delegate(0, &[P1, P2], 2);
-		let seller = Listing::new(1, PLAINTEXT);
-		let buyer = secret_key(2);
-		let grant = request(0, &seller, &buyer);
+		let (seller, buyer, grant) = delegated_grant(&[P1, P2], 2);
 		// A stale proxy answers with a set of an earlier purchase by the same buyer key.
 		let stale = seller.fragment_set(&buyer, 2, 2, 7);
 		let current = seller.fragment_set(&buyer, 2, 2, 8);
@@ -220,13 +216,7 @@ fn the_grantor_starts_a_grant_over_with_its_own_key_fragment_set() {
 #[test]
 fn a_faulty_fragment_is_a_fault_whatever_else_the_call_carries() {
 	new_test_ext().execute_with(|| {
-		for p in [P1, P2] {
-			register_proxy(p);
-		}
-		delegate(0, &[P1, P2], 2);
-		let seller = Listing::new(1, PLAINTEXT);
-		let buyer = secret_key(2);
-		let grant = request(0, &seller, &buyer);
+		let (seller, buyer, grant) = delegated_grant(&[P1, P2], 2);
 		let cfrags = seller.fragments(&buyer, 2, 2);
 		let malformed: FragmentBytes = BoundedVec::truncate_from(vec![1, 2, 3]);
 		let for_other = wire(&seller.fragments(&secret_key(3), 2, 2)[0]);
@@ -418,60 +408,28 @@ fn settled_grants_are_pruned_after_retention_within_the_spare_weight() {
 }
 
 #[test]
-fn the_grantee_releases_a_settled_grant_and_pruning_skips_it_for_a_read() {
-	new_test_ext().execute_with(|| {
-		let seller = Listing::new(1, PLAINTEXT);
-		let buyer = secret_key(2);
-		let a = request(0, &seller, &buyer);
-		let b = request(0, &seller, &buyer);
-		let deposit = AccessGrants::deposit(0);
-		assert_ok!(submit(SELLER, a, &[wire(&seller.fragments(&buyer, 1, 1)[0])]));
-		let release = |who: u64, grant: GrantId| {
-			AccessGrants::release_grant(RuntimeOrigin::signed(who), grant)
-		};
-		assert_noop!(release(BUYER, 99), Error::UnknownGrant);
-		assert_noop!(release(SELLER, a), Error::NotGrantee);
-		assert_noop!(release(BUYER, b), Error::GrantNotSettled);
-
-		assert_ok!(release(BUYER, a));
-		System::assert_last_event(Event::GrantPruned { grant: a }.into());
-		assert!(AccessGrants::grant(a).is_none());
-		assert!(AccessGrants::fragments(a).is_empty());
-		assert_eq!(AccessGrants::grants_of(&BUYER), vec![b]);
-		assert_eq!(held(BUYER, HoldReason::GrantDeposit), deposit);
-		assert_noop!(release(BUYER, a), Error::UnknownGrant);
-
-		// Its queue entry costs what skipping it takes, not a pruning.
-		System::set_block_number(1 + RETENTION);
-		let used = AccessGrants::on_idle(1 + RETENTION, Weight::MAX);
-		assert_eq!(used, db().reads_writes(1, 1) + <() as WeightInfo>::prune_skipped());
-		assert_eq!(PruneBounds::<Test>::get(), (1, 1));
-	});
-}
-
-#[test]
 fn requests_check_keys_capsule_and_deposit() {
 	new_test_ext().execute_with(|| {
 		let seller = Listing::new(1, PLAINTEXT);
 		let key = public_key(&secret_key(2));
 		assert_noop!(
-			AccessGrants::request(0, SELLER, BUYER, [9u8; 33], seller.material(), DEADLINE),
+			AccessGrants::request(0, SELLER, BUYER, [9u8; 33], seller.sealed(), DEADLINE),
 			Error::MalformedKey
 		);
-		let mut material = seller.material();
-		material.verifying_key = [0u8; 33];
+		let mut sealed = seller.sealed();
+		sealed.verifying_key = [0u8; 33];
 		assert_noop!(
-			AccessGrants::request(0, SELLER, BUYER, key, material, DEADLINE),
+			AccessGrants::request(0, SELLER, BUYER, key, sealed, DEADLINE),
 			Error::MalformedKey
 		);
-		let mut material = seller.material();
-		material.capsule[100] ^= 1;
+		let mut sealed = seller.sealed();
+		sealed.capsule[100] ^= 1;
 		assert_noop!(
-			AccessGrants::request(0, SELLER, BUYER, key, material, DEADLINE),
+			AccessGrants::request(0, SELLER, BUYER, key, sealed, DEADLINE),
 			Error::MalformedCapsule
 		);
 		assert_noop!(
-			AccessGrants::request(0, SELLER, POOR, key, seller.material(), DEADLINE),
+			AccessGrants::request(0, SELLER, POOR, key, seller.sealed(), DEADLINE),
 			Error::InsufficientBalance
 		);
 		// The deposit covers the grant and its threshold of fragments.

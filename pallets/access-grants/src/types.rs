@@ -1,71 +1,25 @@
 //! Types of the access grants pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use cpchain_primitives::pre::{PublicKeyBytes, CAPSULE_FRAG_LEN, CAPSULE_LEN};
+pub use cpchain_primitives::market::{
+	CapsuleBytes, GrantId, GrantManager, GrantOutcome, GrantStatus, ListingId, ListingSeller,
+	SealedKey,
+};
+use cpchain_primitives::pre::{PublicKeyBytes, CAPSULE_FRAG_LEN};
 use frame_support::{
-	pallet_prelude::{ConstU32, Weight},
-	traits::fungible::Inspect,
-	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	pallet_prelude::ConstU32, traits::fungible::Inspect, BoundedVec, CloneNoBound, DebugNoBound,
+	EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
-use sp_runtime::DispatchResult;
 
 use crate::Config;
 
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
-/// Identifier of a grant. The data market uses it as the id of the purchase that opened it.
-pub type GrantId = u64;
-
-/// Identifier of a listing of the data market.
-pub type ListingId = u64;
-
-/// An encoded Umbral capsule ([`cpchain_primitives::pre::encode_capsule`]).
-pub type CapsuleBytes = BoundedVec<u8, ConstU32<{ CAPSULE_LEN as u32 }>>;
-
 /// An encoded Umbral capsule fragment ([`cpchain_primitives::pre::encode_capsule_frag`]).
 pub type FragmentBytes = BoundedVec<u8, ConstU32<{ CAPSULE_FRAG_LEN as u32 }>>;
-
-/// What a capsule fragment is verified against: the capsule that seals the data key, the
-/// listing's delegating public key (the key the capsule was made for) and its verifying key
-/// (the key that signs the key fragments).
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
-pub struct PreMaterial {
-	/// The capsule of the data key.
-	pub capsule: CapsuleBytes,
-	/// The listing's delegating public key.
-	pub delegating_key: PublicKeyBytes,
-	/// The public key that signs the listing's key fragments.
-	pub verifying_key: PublicKeyBytes,
-}
-
-/// Where a grant is in its life.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub enum GrantStatus<BlockNumber> {
-	/// Waiting for capsule fragments until the grant's deadline.
-	Requested,
-	/// `threshold` verified fragments were stored at block `at`: the grantee can decrypt.
-	Fulfilled { at: BlockNumber },
-	/// The grantor revoked the grant before it was fulfilled, at block `at`.
-	Revoked { at: BlockNumber },
-	/// The deadline passed without enough fragments; ended at block `at`.
-	Expired { at: BlockNumber },
-}
 
 /// A grant of access to a listing's data for one grantee.
 #[derive(
@@ -81,8 +35,8 @@ pub struct Grant<T: Config> {
 	pub grantee: T::AccountId,
 	/// The grantee's Umbral public key, which fragments are re-encrypted for.
 	pub grantee_key: PublicKeyBytes,
-	/// The capsule and keys the fragments are verified against.
-	pub material: PreMaterial,
+	/// The sealed data key and the keys the fragments are verified against.
+	pub sealed: SealedKey,
 	/// Number of fragments (from distinct key fragments) needed to decrypt.
 	pub threshold: u8,
 	/// Last block at which fragments are taken.
@@ -161,58 +115,6 @@ pub struct Delegation<T: Config> {
 	pub threshold: u8,
 	/// Held from the seller for this record.
 	pub deposit: BalanceOf<T>,
-}
-
-/// Who sells a listing. Implemented by the data market.
-pub trait ListingSeller<AccountId> {
-	/// The seller of `listing`, if it exists.
-	fn seller(listing: ListingId) -> Option<AccountId>;
-}
-
-/// What happens when a grant is settled. Implemented by the data market, which releases or
-/// refunds the escrow. An error aborts the call that settled the grant.
-pub trait GrantOutcome {
-	/// `grant` got its `threshold` verified fragments.
-	fn on_fulfilled(grant: GrantId) -> DispatchResult;
-	/// The grantor revoked `grant` before it was fulfilled.
-	fn on_revoked(grant: GrantId) -> DispatchResult;
-	/// Most weight `on_fulfilled` or `on_revoked` takes.
-	fn weight() -> Weight;
-}
-
-impl GrantOutcome for () {
-	fn on_fulfilled(_: GrantId) -> DispatchResult {
-		Ok(())
-	}
-	fn on_revoked(_: GrantId) -> DispatchResult {
-		Ok(())
-	}
-	fn weight() -> Weight {
-		Weight::zero()
-	}
-}
-
-/// What the data market asks of grants. Implemented by this pallet.
-pub trait GrantManager<AccountId, BlockNumber> {
-	/// Balance type of deposits.
-	type Balance;
-	/// Opens a grant of `listing` from `grantor` to `grantee`, to be fulfilled by `deadline`
-	/// with fragments re-encrypting `material.capsule` for `grantee_key`. Holds the grant's
-	/// deposit from `grantee`.
-	fn request(
-		listing: ListingId,
-		grantor: AccountId,
-		grantee: AccountId,
-		grantee_key: PublicKeyBytes,
-		material: PreMaterial,
-		deadline: BlockNumber,
-	) -> Result<GrantId, sp_runtime::DispatchError>;
-	/// Ends a grant whose deadline passed unfulfilled.
-	fn expire(grant: GrantId) -> DispatchResult;
-	/// The status of a grant, while it is kept.
-	fn status(grant: GrantId) -> Option<GrantStatus<BlockNumber>>;
-	/// Deposit a grant of `listing` would hold from its grantee.
-	fn deposit(listing: ListingId) -> Self::Balance;
 }
 
 /// Bytes a grant needing `threshold` fragments keeps in storage: the grant record and the

@@ -47,8 +47,6 @@ pub trait WeightInfo {
 	fn withdraw_proxy() -> Weight;
 	fn set_delegation(p: u32, ) -> Weight;
 	fn prune_grant() -> Weight;
-	fn prune_skipped() -> Weight;
-	fn release_grant() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -193,12 +191,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
-	fn prune_skipped() -> Weight {
-		PENDING_BENCHMARK
-	}
-	fn release_grant() -> Weight {
-		PENDING_BENCHMARK
-	}
 }
 
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
@@ -248,11 +240,4 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
-	fn prune_skipped() -> Weight {
-		PENDING_BENCHMARK
-	}
-	fn release_grant() -> Weight {
-		PENDING_BENCHMARK
-	}
 }
-const PENDING_BENCHMARK: Weight = Weight::from_parts(117_932_000, 3781);

@@ -4,8 +4,9 @@
 //! listing with their last purchase.
 
 use crate::*;
-use alloc::vec;
+use alloc::{boxed::Box, vec};
 use cpchain_pallet_support::queue::Step;
+use cpchain_primitives::market::{GrantOutcome, ListingId};
 use cpchain_primitives::{device::ProvenanceRef, storage::segment_count};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -13,7 +14,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use pallet_access_grants::{testing, GrantOutcome, ListingId};
+use pallet_access_grants::testing;
 use sp_core::H256;
 use sp_runtime::traits::{Bounded, Saturating};
 
@@ -47,30 +48,33 @@ fn provenance<T: Config>(seller: &T::AccountId) -> BoundedVec<ProvenanceRef, T::
 }
 
 /// A listing of `seller` with every field at its largest, selling `offer`.
-fn create<T: Config>(seller: &T::AccountId, offer: Offer<BlockNumberFor<T>>) -> ListingId {
-	let material = testing::Listing::new(1, b"benchmark").material();
-	let id = NextListingId::<T>::get();
-	Pallet::<T>::do_create_listing(
-		seller.clone(),
+fn largest<T: Config>(seller: &T::AccountId, offer: Offer<BlockNumberFor<T>>) -> NewListing<T> {
+	let sealed = testing::Listing::new(1, b"benchmark").sealed();
+	let expires_at = frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into());
+	NewListing {
 		offer,
-		price::<T>(),
-		PeriodContent {
-			period: 0,
-			content_root: H256::repeat_byte(1),
-			size: SIZE,
-			segments: segment_count(SIZE),
-			capsule: material.capsule,
-		},
-		(material.delegating_key, material.verifying_key),
-		longest(b'l'),
-		BoundedVec::truncate_from(vec![
+		price: price::<T>(),
+		content_root: H256::repeat_byte(1),
+		size: SIZE,
+		segments: segment_count(SIZE),
+		capsule: sealed.capsule,
+		delegating_key: sealed.delegating_key,
+		verifying_key: sealed.verifying_key,
+		license: longest(b'l'),
+		tags: BoundedVec::truncate_from(vec![
 			longest::<MaxTagLen>(b't');
 			<MaxTags as Get<u32>>::get() as usize
 		]),
-		provenance::<T>(seller),
-		None,
-	)
-	.expect("valid listing");
+		provenance: provenance::<T>(seller),
+		expires_at: Some(expires_at),
+	}
+}
+
+/// Lists [`largest`], without expiry; returns its id.
+fn create<T: Config>(seller: &T::AccountId, offer: Offer<BlockNumberFor<T>>) -> ListingId {
+	let id = NextListingId::<T>::get();
+	let listing = NewListing { expires_at: None, ..largest::<T>(seller, offer) };
+	Pallet::<T>::do_create_listing(seller.clone(), listing).expect("valid listing");
 	id
 }
 
@@ -113,28 +117,9 @@ mod benchmarks {
 	#[benchmark]
 	fn create_listing() {
 		let seller = funded::<T>("seller", 0);
-		let material = testing::Listing::new(1, b"benchmark").material();
-		let provenance = provenance::<T>(&seller);
-		let expires_at = frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into());
+		let listing = Box::new(largest::<T>(&seller, subscription::<T>()));
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(seller),
-			subscription::<T>(),
-			price::<T>(),
-			H256::repeat_byte(1),
-			SIZE,
-			segment_count(SIZE),
-			material.capsule,
-			material.delegating_key,
-			material.verifying_key,
-			longest(b'l'),
-			BoundedVec::truncate_from(vec![
-				longest::<MaxTagLen>(b't');
-				<MaxTags as Get<u32>>::get() as usize
-			]),
-			provenance,
-			Some(expires_at),
-		);
+		_(RawOrigin::Signed(seller), listing);
 		assert!(Listings::<T>::contains_key(0));
 	}
 
@@ -163,7 +148,7 @@ mod benchmarks {
 	fn publish_period() {
 		let seller = funded::<T>("seller", 0);
 		let id = create::<T>(&seller, subscription::<T>());
-		let capsule = testing::Listing::new(3, b"next").material().capsule;
+		let capsule = testing::Listing::new(3, b"next").sealed().capsule;
 		let next = |root: u8| PeriodContent {
 			period: 1,
 			content_root: H256::repeat_byte(root),
@@ -205,7 +190,7 @@ mod benchmarks {
 		Pallet::<T>::do_purchase(buyer.clone(), id, buyer_key(), price::<T>()).expect("buyable");
 		let first = OpenPurchase::<T>::get(&buyer, id).expect("bought");
 		Pallet::<T>::complete(first).expect("pending");
-		let capsule = testing::Listing::new(3, b"next").material().capsule;
+		let capsule = testing::Listing::new(3, b"next").sealed().capsule;
 		Pallet::<T>::do_publish_period(
 			seller,
 			id,
@@ -287,23 +272,6 @@ mod benchmarks {
 		}
 		assert_eq!(step, Step::Done(T::WeightInfo::refund_expired()));
 		assert!(!Purchases::<T>::contains_key(id));
-	}
-
-	/// The head of the refund queue needs no work: a purchase delivered before its deadline,
-	/// kept for its rating (the heaviest of the cheap cases: a purchase already gone is not
-	/// even found).
-	#[benchmark]
-	fn refund_skipped() {
-		let (id, _) = pending::<T>();
-		Pallet::<T>::complete(id).expect("pending");
-		let now = past_deadline::<T>(id);
-		let step;
-		#[block]
-		{
-			step = Pallet::<T>::refund_one(id, now);
-		}
-		assert_eq!(step, Step::Done(T::WeightInfo::refund_skipped()));
-		assert!(Purchases::<T>::contains_key(id));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

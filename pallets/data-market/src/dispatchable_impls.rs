@@ -1,7 +1,10 @@
 use crate::*;
 use codec::{Encode, MaxEncodedLen};
+use cpchain_primitives::market::{
+	GrantId, GrantManager, GrantOutcome, GrantStatus, ListingId, ListingSeller, SealedKey,
+};
 use cpchain_primitives::{
-	device::{DeviceProvenance, ProvenanceError, ProvenanceRef},
+	device::{DeviceProvenance, ProvenanceError},
 	pre::{decode_capsule, decode_public_key, PublicKeyBytes},
 	storage::segment_count,
 };
@@ -15,24 +18,25 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use pallet_access_grants::{
-	GrantId, GrantManager, GrantOutcome, GrantStatus, ListingId, ListingSeller, PreMaterial,
-};
 use sp_runtime::traits::{SaturatedConversion, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
-	#[allow(clippy::too_many_arguments)]
-	pub(crate) fn do_create_listing(
-		seller: T::AccountId,
-		offer: Offer<BlockNumberFor<T>>,
-		price: BalanceOf<T>,
-		content: PeriodContent,
-		(delegating_key, verifying_key): (PublicKeyBytes, PublicKeyBytes),
-		license: License,
-		tags: Tags,
-		provenance: BoundedVec<ProvenanceRef, T::MaxProvenanceRefs>,
-		expires_at: Option<BlockNumberFor<T>>,
-	) -> DispatchResult {
+	pub(crate) fn do_create_listing(seller: T::AccountId, new: NewListing<T>) -> DispatchResult {
+		let NewListing {
+			offer,
+			price,
+			content_root,
+			size,
+			segments,
+			capsule,
+			delegating_key,
+			verifying_key,
+			license,
+			tags,
+			provenance,
+			expires_at,
+		} = new;
+		let content = PeriodContent { period: 0, content_root, size, segments, capsule };
 		if let Offer::Subscription { period } = offer {
 			ensure!(!period.is_zero(), Error::<T>::ZeroPeriod);
 		}
@@ -63,7 +67,6 @@ impl<T: Config> Pallet<T> {
 			next.saturating_inc();
 			id
 		});
-		let (content_root, size) = (content.content_root, content.size);
 		let mut listing = Listing {
 			seller: seller.clone(),
 			offer,
@@ -221,7 +224,7 @@ impl<T: Config> Pallet<T> {
 		Self::hold(&buyer, HoldReason::Escrow, price)?;
 		Self::hold(&buyer, HoldReason::PurchaseDeposit, deposit)?;
 		let deadline = Self::now().saturating_add(T::FulfilmentWindow::get());
-		let material = PreMaterial {
+		let sealed = SealedKey {
 			capsule,
 			delegating_key: listing.delegating_key,
 			verifying_key: listing.verifying_key,
@@ -231,7 +234,7 @@ impl<T: Config> Pallet<T> {
 			listing.seller.clone(),
 			buyer.clone(),
 			buyer_key,
-			material,
+			sealed,
 			deadline,
 		)?;
 		Purchases::<T>::insert(
@@ -330,11 +333,10 @@ impl<T: Config> Pallet<T> {
 			};
 		purchase.status = PurchaseStatus::Completed;
 		OpenPurchase::<T>::remove(&purchase.buyer, purchase.listing);
-		Subscriptions::<T>::mutate_exists(purchase.listing, &purchase.buyer, |sub| {
-			if let Some(sub) = sub {
-				sub.delivered_through = sub.delivered_through.max(Some(purchase.period));
-			}
-		});
+		if let Some(mut sub) = Subscriptions::<T>::get(purchase.listing, &purchase.buyer) {
+			sub.delivered_through = sub.delivered_through.max(Some(purchase.period));
+			Subscriptions::<T>::insert(purchase.listing, &purchase.buyer, sub);
+		}
 		Self::purchase_settled(purchase.listing)?;
 		Reputations::<T>::mutate(&purchase.seller, |r| r.fulfilled.saturating_inc());
 		let seller = purchase.seller.clone();

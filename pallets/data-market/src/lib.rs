@@ -49,6 +49,8 @@ pub mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", feature = "std"))]
+mod try_state;
 
 pub use pallet::*;
 pub use types::*;
@@ -57,18 +59,16 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::boxed::Box;
 	use cpchain_pallet_support::queue::IdleQueue;
-	use cpchain_primitives::{
-		device::{DeviceProvenance, ProvenanceRef},
-		pre::PublicKeyBytes,
-	};
+	use cpchain_primitives::market::{CapsuleBytes, GrantManager, ListingId};
+	use cpchain_primitives::{device::DeviceProvenance, pre::PublicKeyBytes};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Inspect, Mutate, MutateHold},
 		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
-	use pallet_access_grants::{CapsuleBytes, GrantManager, ListingId};
 	use sp_core::H256;
 	use sp_runtime::Perbill;
 
@@ -312,6 +312,11 @@ pub mod pallet {
 			meter.consumed()
 		}
 
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+
 		fn integrity_test() {
 			assert!(!T::FulfilmentWindow::get().is_zero(), "FulfilmentWindow must not be zero");
 		}
@@ -323,37 +328,13 @@ pub mod pallet {
 		/// encrypted content's segment tree; `capsule` seals its data key under
 		/// `delegating_key`; `verifying_key` signs the key fragments that will re-encrypt it
 		/// for buyers. A `Subscription` sells periods, starting with this content as period 0.
-		/// Every `provenance` reference must be anchors of a device the caller owns. Holds a
-		/// deposit for the listing's bytes.
+		/// Every `provenance` reference must be anchors of an active device the caller owns.
+		/// Holds a deposit for the listing's bytes.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_listing())]
-		pub fn create_listing(
-			origin: OriginFor<T>,
-			offer: Offer<BlockNumberFor<T>>,
-			price: BalanceOf<T>,
-			content_root: H256,
-			size: u64,
-			segments: u64,
-			capsule: CapsuleBytes,
-			delegating_key: PublicKeyBytes,
-			verifying_key: PublicKeyBytes,
-			license: License,
-			tags: Tags,
-			provenance: BoundedVec<ProvenanceRef, T::MaxProvenanceRefs>,
-			expires_at: Option<BlockNumberFor<T>>,
-		) -> DispatchResult {
+		pub fn create_listing(origin: OriginFor<T>, listing: Box<NewListing<T>>) -> DispatchResult {
 			let seller = ensure_signed(origin)?;
-			Self::do_create_listing(
-				seller,
-				offer,
-				price,
-				PeriodContent { period: 0, content_root, size, segments, capsule },
-				(delegating_key, verifying_key),
-				license,
-				tags,
-				provenance,
-				expires_at,
-			)
+			Self::do_create_listing(seller, *listing)
 		}
 
 		/// Change a listing's price, license terms, or pause (`Some(true)`) or resume

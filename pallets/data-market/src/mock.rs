@@ -118,7 +118,7 @@ pub const TREASURY: u64 = 99;
 pub const POOR: u64 = 30;
 pub const INITIAL_BALANCE: u64 = 1_000_000;
 
-pub fn new_test_ext() -> sp_io::TestExternalities {
+pub fn new_test_ext() -> cpchain_pallet_support::CheckedExt {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut balances: Vec<_> =
 		[SELLER, BUYER, BUYER2, OTHER].iter().map(|a| (*a, INITIAL_BALANCE)).collect();
@@ -128,7 +128,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
-	ext
+	cpchain_pallet_support::CheckedExt::new(ext, DataMarket::do_try_state)
 }
 
 /// Runs every pallet's `on_idle` with `weight` for every block up to `n`.

@@ -4,7 +4,7 @@
 use crate::*;
 use alloc::vec::Vec;
 use codec::Codec;
-use pallet_access_grants::ListingId;
+use cpchain_primitives::market::ListingId;
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the data market. `Listing` and `Purchase` are the pallet's records, as the

@@ -1,13 +1,13 @@
 //! Types of the data market pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use cpchain_primitives::market::{CapsuleBytes, GrantId, ListingId};
 use cpchain_primitives::{device::ProvenanceRef, pre::PublicKeyBytes};
 use frame_support::{
 	pallet_prelude::ConstU32, traits::fungible::Inspect, BoundedVec, CloneNoBound, DebugNoBound,
 	EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use pallet_access_grants::{CapsuleBytes, GrantId, ListingId};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -56,6 +56,46 @@ pub enum Offer<BlockNumber> {
 	/// A stream sold by periods of `period` blocks from the listing's creation, each for the
 	/// listing's price. The seller publishes each period's content and capsule.
 	Subscription { period: BlockNumber },
+}
+
+/// Everything a new listing states, as `create_listing` takes it (polkadot.js shows it as one
+/// form).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct NewListing<T: Config> {
+	/// Dataset, or subscription to a stream starting with this content as period 0.
+	pub offer: Offer<BlockNumberFor<T>>,
+	/// Price of the dataset, or of one period.
+	pub price: BalanceOf<T>,
+	/// Root of the encrypted content's segment tree (`cpchain_primitives::storage`).
+	pub content_root: H256,
+	/// Size of the encrypted content in bytes.
+	pub size: u64,
+	/// Number of 1 KiB segments: `segment_count(size)`.
+	pub segments: u64,
+	/// Umbral capsule of the content's data key, under `delegating_key`.
+	pub capsule: CapsuleBytes,
+	/// The listing's delegating public key.
+	pub delegating_key: PublicKeyBytes,
+	/// The public key that signs the key fragments re-encrypting the capsule for buyers.
+	pub verifying_key: PublicKeyBytes,
+	/// License terms.
+	pub license: License,
+	/// Category and tags.
+	pub tags: Tags,
+	/// Anchors of the seller's active devices the data came from.
+	pub provenance: BoundedVec<ProvenanceRef, T::MaxProvenanceRefs>,
+	/// Last block at which it sells, if any.
+	pub expires_at: Option<BlockNumberFor<T>>,
 }
 
 /// The content of one period (of the whole dataset, for a dataset) and the capsule of its key.

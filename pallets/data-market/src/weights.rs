@@ -51,7 +51,6 @@ pub trait WeightInfo {
 	fn settle_fulfilled() -> Weight;
 	fn settle_revoked() -> Weight;
 	fn refund_expired() -> Weight;
-	fn refund_skipped() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -303,9 +302,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
-	fn refund_skipped() -> Weight {
-		PENDING_BENCHMARK
-	}
 }
 
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
@@ -370,8 +366,4 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
-	fn refund_skipped() -> Weight {
-		PENDING_BENCHMARK
-	}
 }
-const PENDING_BENCHMARK: Weight = Weight::from_parts(283_792_000, 6506);

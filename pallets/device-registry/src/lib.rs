@@ -34,6 +34,8 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", feature = "std"))]
+mod try_state;
 
 pub use cpchain_primitives::device::{Anchor, DeviceId, DeviceKey, DeviceSignature};
 pub use pallet::*;
@@ -216,6 +218,14 @@ pub mod pallet {
 		UnknownGateway,
 		/// An owner cannot be its own gateway.
 		OwnerAsGateway,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
 	}
 
 	#[pallet::call]

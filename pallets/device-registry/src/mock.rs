@@ -52,7 +52,7 @@ pub const GATEWAY: u64 = 3;
 pub const POOR: u64 = 4;
 pub const INITIAL_BALANCE: u64 = 100_000;
 
-pub fn new_test_ext() -> sp_io::TestExternalities {
+pub fn new_test_ext() -> cpchain_pallet_support::CheckedExt {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![
@@ -69,5 +69,5 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	// Benchmarks sign with device keys through the keystore host functions.
 	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 	ext.execute_with(|| System::set_block_number(1));
-	ext
+	cpchain_pallet_support::CheckedExt::new(ext, DeviceRegistry::do_try_state)
 }

@@ -142,6 +142,7 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		OwnedDevices::<T>::insert(owner, id, ());
+		Keys::<T>::insert(key, KeyRecord { nonce: 1, device: Some(id), revoked: false });
 		id
 	}
 }

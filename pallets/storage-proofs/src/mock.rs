@@ -83,7 +83,7 @@ pub const POOR: u64 = 20;
 pub const INITIAL_BALANCE: u64 = 1_000_000;
 pub const ACCOUNTS: [u64; 5] = [OWNER, P1, P2, P3, P4];
 
-pub fn new_test_ext() -> sp_io::TestExternalities {
+pub fn new_test_ext() -> cpchain_pallet_support::CheckedExt {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut balances: Vec<_> = ACCOUNTS.iter().map(|a| (*a, INITIAL_BALANCE)).collect();
 	balances.push((POOR, 100));
@@ -92,7 +92,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
-	ext
+	cpchain_pallet_support::CheckedExt::new(ext, StorageProofs::do_try_state)
 }
 
 /// Runs the pallet's hook for every block up to `n`.

@@ -2,7 +2,43 @@
 //!
 //! * [`queue::IdleQueue`]: a first-in, first-out queue in storage that `on_idle` drains
 //!   within the block's spare weight, charging each item what it took.
+//! * [`holds::ExpectedHolds`]: for `try_state`, the funds held under a reason equal the sum of
+//!   the records that hold them.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
+pub mod holds;
 pub mod queue;
+
+/// Test externalities that check a pallet's invariants after everything they execute: a mock
+/// runtime's `new_test_ext` returns them, so that every unit test ends with `try_state`.
+#[cfg(feature = "testing")]
+pub struct CheckedExt {
+	ext: sp_io::TestExternalities,
+	check: fn() -> Result<(), frame_support::sp_runtime::TryRuntimeError>,
+}
+
+#[cfg(feature = "testing")]
+impl CheckedExt {
+	/// `ext`, checked with `check` (a pallet's `do_try_state`).
+	pub fn new(
+		ext: sp_io::TestExternalities,
+		check: fn() -> Result<(), frame_support::sp_runtime::TryRuntimeError>,
+	) -> Self {
+		Self { ext, check }
+	}
+
+	/// Runs `test`, then the check, which must pass.
+	pub fn execute_with<R>(&mut self, test: impl FnOnce() -> R) -> R {
+		let check = self.check;
+		self.ext.execute_with(|| {
+			let result = test();
+			if let Err(e) = check() {
+				panic!("invariant broken: {e:?}");
+			}
+			result
+		})
+	}
+}
