@@ -260,6 +260,10 @@ impl_runtime_apis! {
 		fn open_challenges(provider: AccountId) -> Vec<(ChallengeId, Challenge<AccountId, BlockNumber>)> {
 			StorageProofs::open_challenges(&provider)
 		}
+
+		fn min_fee(size: u64, replicas: u32, duration: BlockNumber) -> Balance {
+			StorageProofs::min_fee_for(size, replicas, duration)
+		}
 	}
 
 	impl pallet_data_market::runtime_api::DataMarketApi<Block, AccountId, Listing<Runtime>, Purchase<Runtime>> for Runtime {

@@ -312,10 +312,11 @@ impl World {
 					fee: amount,
 				})
 			},
-			17 => RuntimeCall::StorageProofs(match below(rng, 4) {
+			17 => RuntimeCall::StorageProofs(match below(rng, 5) {
 				0 => Storage::accept_order { order: id },
 				1 => Storage::end_order { order: id },
 				2 => Storage::bond_extra { amount },
+				3 => Storage::leave_replica { order: id },
 				_ => Storage::unregister_provider {},
 			}),
 			18 => {

@@ -1,5 +1,6 @@
 //! Genesis presets: `development` (one collator, Alice) and `local_testnet` (Alice and Bob).
-//! The well-known dev accounts are funded; Alice is sudo.
+//! The well-known dev accounts are funded; Alice is sudo. The treasury exists from genesis, so
+//! that slashes and fees too small to open an account are never lost on their way to it.
 
 use alloc::{vec, vec::Vec};
 use cumulus_primitives_core::ParaId;
@@ -8,8 +9,9 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::Sr25519Keyring;
 
 use crate::{
-	AccountId, AuraId, BalancesConfig, CollatorSelectionConfig, ParachainInfoConfig,
-	PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, CPC, PARA_ID,
+	configs::TreasuryAccount, AccountId, AuraId, BalancesConfig, CollatorSelectionConfig,
+	ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	SudoConfig, CPC, EXISTENTIAL_DEPOSIT, PARA_ID,
 };
 
 /// Balance of each funded dev account.
@@ -24,6 +26,7 @@ fn genesis(collators: Vec<(AccountId, AuraId)>) -> serde_json::Value {
 		balances: BalancesConfig {
 			balances: Sr25519Keyring::well_known()
 				.map(|account| (account.to_account_id(), ENDOWMENT))
+				.chain([(TreasuryAccount::get(), EXISTENTIAL_DEPOSIT)])
 				.collect(),
 		},
 		parachain_info: ParachainInfoConfig { parachain_id: ParaId::from(PARA_ID) },

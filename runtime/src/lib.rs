@@ -79,7 +79,10 @@ pub type UncheckedExtrinsic =
 
 /// Storage migrations run at the next runtime upgrade. Each runs only from the storage version
 /// it migrates, so a migration stays here until every chain has upgraded past it.
-pub type Migrations = (pallet_data_market::migrations::v1::MigrateV0ToV1<Runtime>,);
+pub type Migrations = (
+	pallet_data_market::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_storage_proofs::migrations::v1::MigrateV0ToV1<Runtime>,
+);
 
 /// Dispatches extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -271,7 +271,15 @@ describe('cpchain-node --dev', () => {
     const root = levels.at(-1)[0];
 
     await submit(api, api.tx.storageProofs.registerProvider(200n * CPC, 1n << 30n, 'http://127.0.0.1:9955'), provider);
-    const placed = await submit(api, api.tx.storageProofs.placeOrder(root, data.length, levels[0].length, 1, 10_000, 10n * CPC), owner);
+    // 5 segments, 1 replica, 200 periods of 50 blocks: the least fee, and a planck less refused.
+    const minFee = (await api.call.storageProofsApi.minFee(data.length, 1, 10_000)).toBigInt();
+    assert.equal(minFee, 5n * 200n);
+    const segments = levels[0].length;
+    await assert.rejects(
+      submit(api, api.tx.storageProofs.placeOrder(root, data.length, segments, 1, 10_000, minFee - 1n), owner),
+      /storageProofs\.FeeTooLow/,
+    );
+    const placed = await submit(api, api.tx.storageProofs.placeOrder(root, data.length, segments, 1, 10_000, 10n * CPC), owner);
     const order = placed.find((e) => api.events.storageProofs.OrderPlaced.is(e)).data.order.toNumber();
     await submit(api, api.tx.storageProofs.acceptOrder(order), provider);
 
@@ -300,7 +308,8 @@ describe('cpchain-node --dev', () => {
     assert.ok(paid && paid.data.amount.toBigInt() > 0n, 'provider not paid');
     const info = (await api.call.storageProofsApi.provider(provider.address)).unwrap();
     assert.equal(info.stats.proved.toNumber(), 1);
-    assert.equal(info.used.toNumber(), data.length);
+    // Capacity is taken in whole segments.
+    assert.equal(info.used.toNumber(), segments * SEGMENT_SIZE);
   });
 });
 

@@ -146,7 +146,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()));
 		assert!(matches!(
 			Proxies::<T>::get(&who).map(|p| p.status),
-			Some(ProxyStatus::Leaving { .. })
+			Some(StakeStatus::Leaving { .. })
 		));
 	}
 
@@ -184,6 +184,31 @@ mod benchmarks {
 			step = Pallet::<T>::prune_one(id, now);
 		}
 		assert_eq!(step, Step::Done(T::WeightInfo::prune_grant()));
+		assert!(!Grants::<T>::contains_key(id));
+	}
+
+	/// The head of the queue is a grant with `MaxThreshold` fragments whose retention is not
+	/// over: read and left.
+	#[benchmark]
+	fn prune_skipped() {
+		let id = fulfilled::<T>();
+		let now = frame_system::Pallet::<T>::block_number();
+		let step;
+		#[block]
+		{
+			step = Pallet::<T>::prune_one(id, now);
+		}
+		assert_eq!(step, Step::NotDue(T::WeightInfo::prune_skipped()));
+		assert!(Grants::<T>::contains_key(id));
+	}
+
+	/// The grantee releases a fulfilled grant with `MaxThreshold` fragments.
+	#[benchmark]
+	fn release_grant() {
+		let id = fulfilled::<T>();
+		let grantee = Grants::<T>::get(id).expect("fulfilled").grantee;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(grantee), id);
 		assert!(!Grants::<T>::contains_key(id));
 	}
 

@@ -1,5 +1,6 @@
 use crate::*;
 use alloc::vec::Vec;
+use cpchain_pallet_support::stake::{self, StakeError};
 use cpchain_primitives::pre::{
 	decode_capsule, decode_capsule_frag, decode_public_key, key_frag_id, precursor,
 	verify_capsule_frag, CapsuleFragVerificationError, PublicKeyBytes,
@@ -7,14 +8,23 @@ use cpchain_primitives::pre::{
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	storage::with_storage_layer,
-	traits::{
-		fungible::MutateHold,
-		tokens::{Fortitude, Precision, Restriction},
-	},
+	traits::{fungible::MutateHold, tokens::Precision},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{Saturating, Zero};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill,
+};
+
+impl<T: Config> From<StakeError> for Error<T> {
+	fn from(error: StakeError) -> Self {
+		match error {
+			StakeError::Leaving => Error::<T>::NotProxy,
+			StakeError::NotLeaving => Error::<T>::NotLeaving,
+			StakeError::UnbondingNotOver => Error::<T>::UnbondingNotOver,
+		}
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_submit_fragments(
@@ -118,21 +128,14 @@ impl<T: Config> Pallet<T> {
 		let mut slashed = BalanceOf::<T>::zero();
 		if let Some(mut proxy) = Proxies::<T>::get(who) {
 			for _ in 0..count {
-				let slash = T::FaultSlash::get() * proxy.stake;
-				// A transfer that cannot be made (e.g. below the existential deposit) is
-				// skipped whole; the fault stands.
-				let moved = with_storage_layer(|| {
-					T::Currency::transfer_on_hold(
-						&HoldReason::ProxyStake.into(),
-						who,
-						grantor,
-						slash,
-						Precision::Exact,
-						Restriction::Free,
-						Fortitude::Force,
-					)
-				})
-				.unwrap_or_default();
+				// All of it to the grantor; burnt only if the grantor cannot take it.
+				let moved = stake::slash::<_, T::Currency, ()>(
+					&HoldReason::ProxyStake.into(),
+					who,
+					T::FaultSlash::get() * proxy.stake,
+					grantor,
+					Perbill::one(),
+				);
 				proxy.stake.saturating_reduce(moved);
 				slashed.saturating_accrue(moved);
 			}
@@ -154,6 +157,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	pub(crate) fn do_release_grant(who: T::AccountId, id: GrantId) -> DispatchResult {
+		let grant = Grants::<T>::get(id).ok_or(Error::<T>::UnknownGrant)?;
+		ensure!(grant.grantee == who, Error::<T>::NotGrantee);
+		ensure!(grant.status != GrantStatus::Requested, Error::<T>::GrantNotSettled);
+		Self::remove_grant(id, grant);
+		Ok(())
+	}
+
 	/// Removes a settled grant and its fragments and releases its deposit.
 	pub(crate) fn remove_grant(id: GrantId, grant: Grant<T>) {
 		// Held when the grant was opened, released only here: cannot fail.
@@ -172,7 +183,7 @@ impl<T: Config> Pallet<T> {
 			&who,
 			ProxyInfo {
 				stake,
-				status: ProxyStatus::Active,
+				status: StakeStatus::Active,
 				fragments: 0,
 				faults: 0,
 				slashed: Zero::zero(),
@@ -184,9 +195,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_unregister_proxy(who: T::AccountId) -> DispatchResult {
 		let mut proxy = Proxies::<T>::get(&who).ok_or(Error::<T>::NotProxy)?;
-		ensure!(proxy.status == ProxyStatus::Active, Error::<T>::NotProxy);
-		let unbonds_at = Self::now().saturating_add(T::ProxyUnbonding::get());
-		proxy.status = ProxyStatus::Leaving { unbonds_at };
+		let unbonds_at =
+			proxy.status.leave(Self::now(), T::ProxyUnbonding::get()).map_err(Error::<T>::from)?;
 		Proxies::<T>::insert(&who, proxy);
 		Self::deposit_event(Event::ProxyLeaving { proxy: who, unbonds_at });
 		Ok(())
@@ -194,10 +204,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_withdraw_proxy(who: T::AccountId) -> DispatchResult {
 		let proxy = Proxies::<T>::get(&who).ok_or(Error::<T>::NotProxy)?;
-		let ProxyStatus::Leaving { unbonds_at } = proxy.status else {
-			return Err(Error::<T>::NotLeaving.into());
-		};
-		ensure!(Self::now() >= unbonds_at, Error::<T>::UnbondingNotOver);
+		proxy.status.ensure_unbonded(Self::now()).map_err(Error::<T>::from)?;
 		Self::release(&who, HoldReason::ProxyStake, proxy.stake)?;
 		Proxies::<T>::remove(&who);
 		Self::deposit_event(Event::ProxyRemoved { proxy: who, stake: proxy.stake });
@@ -230,7 +237,7 @@ impl<T: Config> Pallet<T> {
 		for (i, proxy) in proxies.iter().enumerate() {
 			ensure!(!proxies[..i].contains(proxy), Error::<T>::DuplicateProxy);
 			ensure!(
-				Proxies::<T>::get(proxy).is_some_and(|p| p.status == ProxyStatus::Active),
+				Proxies::<T>::get(proxy).is_some_and(|p| p.status.is_active()),
 				Error::<T>::NotProxy
 			);
 		}
@@ -339,7 +346,7 @@ impl<T: Config> Pallet<T> {
 	fn may_submit(who: &T::AccountId, grant: &Grant<T>) -> bool {
 		*who == grant.grantor
 			|| (Delegations::<T>::get(grant.listing).is_some_and(|d| d.proxies.contains(who))
-				&& Proxies::<T>::get(who).is_some_and(|p| p.status == ProxyStatus::Active))
+				&& Proxies::<T>::get(who).is_some_and(|p| p.status.is_active()))
 	}
 
 	pub(crate) fn deposit_for(bytes: u32) -> BalanceOf<T> {

@@ -72,7 +72,7 @@ pub mod pallet {
 	use cpchain_primitives::pre::PublicKeyBytes;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, Mutate, MutateHold},
+		traits::fungible::{hold, Inspect, Mutate, MutateHold},
 		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
@@ -89,7 +89,8 @@ pub mod pallet {
 		/// Currency stakes and deposits are held in.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>
-			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ hold::Balanced<Self::AccountId>;
 
 		/// The runtime's hold reasons, which include this pallet's.
 		type RuntimeHoldReason: From<HoldReason>;
@@ -222,7 +223,8 @@ pub mod pallet {
 		GrantRevoked { grant: GrantId },
 		/// The grant's deadline passed without enough fragments.
 		GrantExpired { grant: GrantId },
-		/// A settled grant and its fragments were removed and its deposit released.
+		/// A settled grant and its fragments were removed and its deposit released, after
+		/// its retention or by its grantee.
 		GrantPruned { grant: GrantId },
 		/// An account registered as a proxy with `stake` held.
 		ProxyRegistered { proxy: T::AccountId, stake: BalanceOf<T> },
@@ -251,6 +253,11 @@ pub mod pallet {
 		NotAuthorized,
 		/// Only the grantor may revoke a grant.
 		NotGrantor,
+		/// Only the grantee may release a grant.
+		NotGrantee,
+		/// The grant is still requested: only a fulfilled, revoked or expired grant is
+		/// released.
+		GrantNotSettled,
 		/// No fragments were given.
 		NoFragments,
 		/// More fragments than the grant still needs.
@@ -386,6 +393,15 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_delegation(who, listing, proxies, threshold)
+		}
+
+		/// Remove a settled grant of the caller's (its fragments read, or no longer wanted)
+		/// before its retention is over, and release its deposit now.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::release_grant())]
+		pub fn release_grant(origin: OriginFor<T>, grant: GrantId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_release_grant(who, grant)
 		}
 	}
 }

@@ -408,6 +408,38 @@ fn settled_grants_are_pruned_after_retention_within_the_spare_weight() {
 }
 
 #[test]
+fn a_grantee_releases_a_settled_grant_and_the_queue_skips_it_for_a_read() {
+	new_test_ext().execute_with(|| {
+		let seller = Listing::new(1, PLAINTEXT);
+		let buyer = secret_key(2);
+		let grant = request(0, &seller, &buyer);
+		let release = |who: u64| AccessGrants::release_grant(RuntimeOrigin::signed(who), grant);
+		assert_noop!(AccessGrants::release_grant(RuntimeOrigin::none(), grant), BadOrigin);
+		assert_noop!(
+			AccessGrants::release_grant(RuntimeOrigin::signed(BUYER), 99),
+			Error::UnknownGrant
+		);
+		assert_noop!(release(BUYER), Error::GrantNotSettled);
+		assert_ok!(submit(SELLER, grant, &[wire(&seller.fragments(&buyer, 1, 1)[0])]));
+		assert_noop!(release(SELLER), Error::NotGrantee);
+
+		assert_ok!(release(BUYER));
+		System::assert_last_event(Event::GrantPruned { grant }.into());
+		assert!(AccessGrants::grant(grant).is_none());
+		assert!(AccessGrants::fragments(grant).is_empty());
+		assert_eq!(held(BUYER, HoldReason::GrantDeposit), 0);
+		assert!(AccessGrants::grants_of(&BUYER).is_empty());
+
+		// After the retention the queue meets a grant that is gone: charged a read, not a
+		// pruning.
+		let mut meter = frame_support::weights::WeightMeter::new();
+		AccessGrants::prune(1 + RETENTION, &mut meter);
+		assert_eq!(meter.consumed(), db().reads_writes(1, 1) + <() as WeightInfo>::prune_skipped());
+		assert_eq!(PruneBounds::<Test>::get(), (1, 1));
+	});
+}
+
+#[test]
 fn requests_check_keys_capsule_and_deposit() {
 	new_test_ext().execute_with(|| {
 		let seller = Listing::new(1, PLAINTEXT);

@@ -14,6 +14,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 
 use crate::Config;
+pub use cpchain_pallet_support::stake::StakeStatus;
 
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -64,26 +65,6 @@ pub struct Fragment<T: Config> {
 /// The verified fragments of a grant.
 pub type FragmentsOf<T> = BoundedVec<Fragment<T>, <T as Config>::MaxThreshold>;
 
-/// Whether a proxy takes work.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub enum ProxyStatus<BlockNumber> {
-	/// May be assigned to listings and submit fragments.
-	Active,
-	/// Left; the stake can be withdrawn from block `unbonds_at`.
-	Leaving { unbonds_at: BlockNumber },
-}
-
 /// A re-encryption proxy: holds key fragments off chain and submits re-encryptions.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
@@ -92,7 +73,7 @@ pub struct ProxyInfo<Balance, BlockNumber> {
 	/// Held stake; faults are slashed from it.
 	pub stake: Balance,
 	/// Whether it takes work.
-	pub status: ProxyStatus<BlockNumber>,
+	pub status: StakeStatus<BlockNumber>,
 	/// Verified fragments it submitted.
 	pub fragments: u32,
 	/// Fragments it submitted that failed verification.

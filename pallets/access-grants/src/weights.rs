@@ -2,7 +2,7 @@
 
 //! Weights for `pallet_access_grants`, measured by `scripts/benchmark.sh`. Do not edit by hand.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-25.
+//! Benchmark CLI 64.0.0, 2026-11-30.
 //! Steps: `50`, repeat: `20`, wasm execution: `Compiled`.
 //! Machine: `vm`, CPU: `AMD EPYC`.
 
@@ -47,6 +47,8 @@ pub trait WeightInfo {
 	fn withdraw_proxy() -> Weight;
 	fn set_delegation(p: u32, ) -> Weight;
 	fn prune_grant() -> Weight;
+	fn prune_skipped() -> Weight;
+	fn release_grant() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -68,11 +70,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AccessGrants::PruneQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn submit_fragments(n: u32, ) -> Weight {
-		// Proof size: measured `1524`, estimated `6962`.
-		// Minimum execution time: 2_591_359_000 picoseconds.
-		Weight::from_parts(3_051_194_069, 6962)
-			// Standard error: 27_745_519
-			.saturating_add(Weight::from_parts(1_491_783_191, 0).saturating_mul(n.into()))
+		// Proof size: measured `5045`, estimated `6962`.
+		// Minimum execution time: 2_844_516_000 picoseconds.
+		Weight::from_parts(73_294_206, 6962)
+			// Standard error: 20_922_069
+			.saturating_add(Weight::from_parts(3_175_279_638, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -92,11 +94,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn submit_faulty_fragments(n: u32, ) -> Weight {
-		// Proof size: measured `2094`, estimated `6962`.
-		// Minimum execution time: 2_601_788_000 picoseconds.
-		Weight::from_parts(908_149_947, 6962)
-			// Standard error: 56_435_339
-			.saturating_add(Weight::from_parts(2_451_432_469, 0).saturating_mul(n.into()))
+		// Proof size: measured `5615`, estimated `6962`.
+		// Minimum execution time: 2_942_309_000 picoseconds.
+		Weight::from_parts(2_023_291_677, 6962)
+			// Standard error: 24_512_323
+			.saturating_add(Weight::from_parts(2_884_042_785, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -110,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AccessGrants::PruneQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn revoke_grant() -> Weight {
 		// Proof size: measured `507`, estimated `3781`.
-		// Minimum execution time: 48_501_000 picoseconds.
-		Weight::from_parts(65_633_000, 3781)
+		// Minimum execution time: 52_819_000 picoseconds.
+		Weight::from_parts(90_229_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -123,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn register_proxy() -> Weight {
 		// Proof size: measured `146`, estimated `3748`.
-		// Minimum execution time: 81_122_000 picoseconds.
-		Weight::from_parts(94_457_000, 3748)
+		// Minimum execution time: 83_627_000 picoseconds.
+		Weight::from_parts(133_250_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -132,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AccessGrants::Proxies` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	fn unregister_proxy() -> Weight {
 		// Proof size: measured `122`, estimated `3558`.
-		// Minimum execution time: 21_130_000 picoseconds.
-		Weight::from_parts(23_535_000, 3558)
+		// Minimum execution time: 22_011_000 picoseconds.
+		Weight::from_parts(38_582_000, 3558)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -145,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn withdraw_proxy() -> Weight {
 		// Proof size: measured `321`, estimated `3748`.
-		// Minimum execution time: 73_858_000 picoseconds.
-		Weight::from_parts(79_589_000, 3748)
+		// Minimum execution time: 77_275_000 picoseconds.
+		Weight::from_parts(131_878_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -163,17 +165,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[1, 16]`.
 	fn set_delegation(p: u32, ) -> Weight {
 		// Proof size: measured `3349 + p * (59 ±0)`, estimated `5233 + p * (2568 ±0)`.
-		// Minimum execution time: 177_673_000 picoseconds.
-		Weight::from_parts(183_541_376, 5233)
-			// Standard error: 337_118
-			.saturating_add(Weight::from_parts(12_131_297, 0).saturating_mul(p.into()))
+		// Minimum execution time: 198_954_000 picoseconds.
+		Weight::from_parts(266_079_025, 5233)
+			// Standard error: 466_977
+			.saturating_add(Weight::from_parts(10_070_128, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2568).saturating_mul(p.into()))
 	}
-	/// Storage: `AccessGrants::PruneQueue` (r:1 w:1)
-	/// Proof: `AccessGrants::PruneQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `AccessGrants::Grants` (r:1 w:1)
 	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -185,59 +185,93 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `AccessGrants::Fragments` (r:0 w:1)
 	/// Proof: `AccessGrants::Fragments` (`max_values`: None, `max_size`: Some(3497), added: 5972, mode: `MaxEncodedLen`)
 	fn prune_grant() -> Weight {
-		// Proof size: measured `1189`, estimated `3781`.
-		// Minimum execution time: 106_079_000 picoseconds.
-		Weight::from_parts(117_932_000, 3781)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1177`, estimated `3781`.
+		// Minimum execution time: 105_087_000 picoseconds.
+		Weight::from_parts(163_717_000, 3781)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `AccessGrants::Grants` (r:1 w:0)
+	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	fn prune_skipped() -> Weight {
+		// Proof size: measured `575`, estimated `3781`.
+		// Minimum execution time: 12_363_000 picoseconds.
+		Weight::from_parts(21_080_000, 3781)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+	}
+	/// Storage: `AccessGrants::Grants` (r:1 w:1)
+	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::GrantsOf` (r:0 w:1)
+	/// Proof: `AccessGrants::GrantsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `AccessGrants::Fragments` (r:0 w:1)
+	/// Proof: `AccessGrants::Fragments` (`max_values`: None, `max_size`: Some(3497), added: 5972, mode: `MaxEncodedLen`)
+	fn release_grant() -> Weight {
+		// Proof size: measured `1177`, estimated `3781`.
+		// Minimum execution time: 125_365_000 picoseconds.
+		Weight::from_parts(140_945_000, 3781)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 }
 
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn submit_fragments(n: u32, ) -> Weight {
-		Weight::from_parts(3_051_194_069, 6962)
-			.saturating_add(Weight::from_parts(1_491_783_191, 0).saturating_mul(n.into()))
+		Weight::from_parts(73_294_206, 6962)
+			.saturating_add(Weight::from_parts(3_175_279_638, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn submit_faulty_fragments(n: u32, ) -> Weight {
-		Weight::from_parts(908_149_947, 6962)
-			.saturating_add(Weight::from_parts(2_451_432_469, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_023_291_677, 6962)
+			.saturating_add(Weight::from_parts(2_884_042_785, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn revoke_grant() -> Weight {
-		Weight::from_parts(65_633_000, 3781)
+		Weight::from_parts(90_229_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_proxy() -> Weight {
-		Weight::from_parts(94_457_000, 3748)
+		Weight::from_parts(133_250_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unregister_proxy() -> Weight {
-		Weight::from_parts(23_535_000, 3558)
+		Weight::from_parts(38_582_000, 3558)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_proxy() -> Weight {
-		Weight::from_parts(79_589_000, 3748)
+		Weight::from_parts(131_878_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_delegation(p: u32, ) -> Weight {
-		Weight::from_parts(183_541_376, 5233)
-			.saturating_add(Weight::from_parts(12_131_297, 0).saturating_mul(p.into()))
+		Weight::from_parts(266_079_025, 5233)
+			.saturating_add(Weight::from_parts(10_070_128, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2568).saturating_mul(p.into()))
 	}
 	fn prune_grant() -> Weight {
-		Weight::from_parts(117_932_000, 3781)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(163_717_000, 3781)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn prune_skipped() -> Weight {
+		Weight::from_parts(21_080_000, 3781)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+	}
+	fn release_grant() -> Weight {
+		Weight::from_parts(140_945_000, 3781)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 }

@@ -274,5 +274,19 @@ mod benchmarks {
 		assert!(!Purchases::<T>::contains_key(id));
 	}
 
+	/// The head of the refund queue is a purchase not yet due: read and left.
+	#[benchmark]
+	fn refund_skipped() {
+		let (id, _) = pending::<T>();
+		let now = frame_system::Pallet::<T>::block_number();
+		let step;
+		#[block]
+		{
+			step = Pallet::<T>::refund_one(id, now);
+		}
+		assert_eq!(step, Step::NotDue(T::WeightInfo::refund_skipped()));
+		assert!(Purchases::<T>::contains_key(id));
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

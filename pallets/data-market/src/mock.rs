@@ -41,6 +41,9 @@ impl pallet_device_registry::Config for Test {
 	type DepositBase = ConstU64<10>;
 	type DepositPerByte = ConstU64<1>;
 	type GatewayDeposit = ConstU64<10>;
+	// Key records are free here; the registry's own tests price them.
+	type KeyFee = ConstU64<0>;
+	type KeyFeeDestination = ();
 	type MaxAttributes = ConstU32<4>;
 	type MaxMetadataLen = ConstU32<300>;
 	type WeightInfo = ();

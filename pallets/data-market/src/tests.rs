@@ -1,4 +1,5 @@
 use crate::{mock::*, *};
+use cpchain_pallet_support::queue::Step;
 use cpchain_primitives::{
 	device::{
 		anchor_payload, device_id, registration_payload,
@@ -293,6 +294,11 @@ fn on_idle_refunds_due_purchases_oldest_first_within_its_weight() {
 			Some(PurchaseStatus::Completed)
 		);
 		assert_eq!(RefundBounds::<Test>::get(), (3, 3));
+		// A settled purchase at the head of the queue is charged a read, not a refund.
+		assert_eq!(
+			DataMarket::refund_one(c, 5 + WINDOW),
+			Step::Done(<() as WeightInfo>::refund_skipped())
+		);
 		assert_eq!(
 			DataMarket::reputation(&SELLER),
 			Reputation { fulfilled: 1, refunded: 2, ..Default::default() }

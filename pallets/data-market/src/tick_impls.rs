@@ -11,18 +11,18 @@ impl<T: Config> Pallet<T> {
 		RefundQueueOf::<T>::drain(meter, T::DbWeight::get(), item, |id| Self::refund_one(id, now));
 	}
 
-	/// Refunds purchase `id` if it is pending and past its deadline. Every path is charged a
-	/// refund: the cheaper ones (a purchase settled in the meantime, or not due) have no
-	/// benchmark of their own yet.
+	/// Refunds purchase `id` if it is pending and past its deadline, charging the path taken:
+	/// a purchase settled in the meantime, or not due, costs a read (`refund_skipped`).
 	pub(crate) fn refund_one(id: PurchaseId, now: BlockNumberFor<T>) -> Step {
-		let weight = T::WeightInfo::refund_expired();
-		let Some(purchase) = Purchases::<T>::get(id) else { return Step::Done(weight) };
+		let skipped = T::WeightInfo::refund_skipped();
+		let Some(purchase) = Purchases::<T>::get(id) else { return Step::Done(skipped) };
 		if now <= purchase.deadline {
-			return Step::NotDue(weight);
+			return Step::NotDue(skipped);
 		}
 		if purchase.status != PurchaseStatus::Pending {
-			return Step::Done(weight);
+			return Step::Done(skipped);
 		}
+		let weight = T::WeightInfo::refund_expired();
 		// All or nothing; a purchase whose grant cannot be expired was settled already.
 		let _ = with_storage_layer(|| {
 			T::Grants::expire(id)?;

@@ -2,7 +2,7 @@
 
 //! Weights for `pallet_data_market`, measured by `scripts/benchmark.sh`. Do not edit by hand.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-25.
+//! Benchmark CLI 64.0.0, 2026-11-30.
 //! Steps: `50`, repeat: `20`, wasm execution: `Compiled`.
 //! Machine: `vm`, CPU: `AMD EPYC`.
 
@@ -51,6 +51,7 @@ pub trait WeightInfo {
 	fn settle_fulfilled() -> Weight;
 	fn settle_revoked() -> Weight;
 	fn refund_expired() -> Weight;
+	fn refund_skipped() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -69,9 +70,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Listings` (r:0 w:1)
 	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
 	fn create_listing() -> Weight {
-		// Proof size: measured `3253`, estimated `43502`.
-		// Minimum execution time: 764_905_000 picoseconds.
-		Weight::from_parts(806_162_000, 43502)
+		// Proof size: measured `3286`, estimated `43502`.
+		// Minimum execution time: 796_304_000 picoseconds.
+		Weight::from_parts(930_576_000, 43502)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -83,8 +84,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn update_listing() -> Weight {
 		// Proof size: measured `1635`, estimated `5233`.
-		// Minimum execution time: 106_700_000 picoseconds.
-		Weight::from_parts(110_948_000, 5233)
+		// Minimum execution time: 112_431_000 picoseconds.
+		Weight::from_parts(133_641_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -98,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::ListingsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn delist() -> Weight {
 		// Proof size: measured `1892`, estimated `5233`.
-		// Minimum execution time: 92_193_000 picoseconds.
-		Weight::from_parts(98_304_000, 5233)
+		// Minimum execution time: 97_833_000 picoseconds.
+		Weight::from_parts(123_672_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -107,15 +108,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
 	fn publish_period() -> Weight {
 		// Proof size: measured `1856`, estimated `5233`.
-		// Minimum execution time: 577_473_000 picoseconds.
-		Weight::from_parts(617_138_000, 5233)
+		// Minimum execution time: 600_666_000 picoseconds.
+		Weight::from_parts(724_548_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DataMarket::Listings` (r:1 w:1)
 	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Subscriptions` (r:1 w:1)
-	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::OpenPurchase` (r:1 w:1)
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -138,15 +139,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn purchase() -> Weight {
 		// Proof size: measured `1902`, estimated `5233`.
-		// Minimum execution time: 969_187_000 picoseconds.
-		Weight::from_parts(1_018_329_000, 5233)
+		// Minimum execution time: 1_008_602_000 picoseconds.
+		Weight::from_parts(1_676_385_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `DataMarket::Listings` (r:1 w:1)
 	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
-	/// Storage: `DataMarket::Subscriptions` (r:1 w:1)
-	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Subscriptions` (r:1 w:0)
+	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::OpenPurchase` (r:1 w:1)
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -168,11 +169,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Purchases` (r:0 w:1)
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
-		// Proof size: measured `2440`, estimated `5233`.
-		// Minimum execution time: 923_481_000 picoseconds.
-		Weight::from_parts(979_637_000, 5233)
+		// Proof size: measured `2456`, estimated `5233`.
+		// Minimum execution time: 990_328_000 picoseconds.
+		Weight::from_parts(1_550_398_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `DataMarket::Purchases` (r:1 w:1)
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
@@ -195,9 +196,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
-		// Proof size: measured `2772`, estimated `6506`.
-		// Minimum execution time: 245_150_000 picoseconds.
-		Weight::from_parts(264_015_000, 6506)
+		// Proof size: measured `2776`, estimated `6506`.
+		// Minimum execution time: 252_744_000 picoseconds.
+		Weight::from_parts(362_329_000, 6506)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -211,13 +212,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Reputations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn rate() -> Weight {
 		// Proof size: measured `555`, estimated `3748`.
-		// Minimum execution time: 91_391_000 picoseconds.
-		Weight::from_parts(102_271_000, 3748)
+		// Minimum execution time: 101_410_000 picoseconds.
+		Weight::from_parts(187_281_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `DataMarket::Subscriptions` (r:1 w:1)
-	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Listings` (r:1 w:0)
 	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -225,9 +226,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn end_subscription() -> Weight {
-		// Proof size: measured `2218`, estimated `5233`.
-		// Minimum execution time: 103_454_000 picoseconds.
-		Weight::from_parts(116_358_000, 5233)
+		// Proof size: measured `2215`, estimated `5233`.
+		// Minimum execution time: 113_313_000 picoseconds.
+		Weight::from_parts(205_125_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -235,8 +236,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:2)
+	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `DataMarket::Subscriptions` (r:1 w:1)
+	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Listings` (r:1 w:1)
 	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Reputations` (r:1 w:1)
@@ -246,11 +249,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn settle_fulfilled() -> Weight {
-		// Proof size: measured `2405`, estimated `8799`.
-		// Minimum execution time: 237_034_000 picoseconds.
-		Weight::from_parts(255_790_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `2689`, estimated `8799`.
+		// Minimum execution time: 266_530_000 picoseconds.
+		Weight::from_parts(472_807_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `DataMarket::Purchases` (r:1 w:1)
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
@@ -267,14 +270,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn settle_revoked() -> Weight {
-		// Proof size: measured `2366`, estimated `6506`.
-		// Minimum execution time: 208_972_000 picoseconds.
-		Weight::from_parts(225_843_000, 6506)
+		// Proof size: measured `2370`, estimated `6506`.
+		// Minimum execution time: 215_845_000 picoseconds.
+		Weight::from_parts(393_739_000, 6506)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
-	/// Storage: `DataMarket::RefundQueue` (r:1 w:1)
-	/// Proof: `DataMarket::RefundQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Purchases` (r:1 w:1)
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `AccessGrants::Grants` (r:1 w:1)
@@ -296,74 +297,86 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn refund_expired() -> Weight {
-		// Proof size: measured `2784`, estimated `6506`.
-		// Minimum execution time: 254_317_000 picoseconds.
-		Weight::from_parts(283_792_000, 6506)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
+		// Proof size: measured `2776`, estimated `6506`.
+		// Minimum execution time: 258_114_000 picoseconds.
+		Weight::from_parts(428_003_000, 6506)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
+	}
+	/// Storage: `DataMarket::Purchases` (r:1 w:0)
+	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	fn refund_skipped() -> Weight {
+		// Proof size: measured `320`, estimated `3594`.
+		// Minimum execution time: 9_768_000 picoseconds.
+		Weight::from_parts(17_402_000, 3594)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
 
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn create_listing() -> Weight {
-		Weight::from_parts(806_162_000, 43502)
+		Weight::from_parts(930_576_000, 43502)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn update_listing() -> Weight {
-		Weight::from_parts(110_948_000, 5233)
+		Weight::from_parts(133_641_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn delist() -> Weight {
-		Weight::from_parts(98_304_000, 5233)
+		Weight::from_parts(123_672_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn publish_period() -> Weight {
-		Weight::from_parts(617_138_000, 5233)
+		Weight::from_parts(724_548_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn purchase() -> Weight {
-		Weight::from_parts(1_018_329_000, 5233)
+		Weight::from_parts(1_676_385_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(979_637_000, 5233)
+		Weight::from_parts(1_550_398_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn claim_refund() -> Weight {
-		Weight::from_parts(264_015_000, 6506)
+		Weight::from_parts(362_329_000, 6506)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn rate() -> Weight {
-		Weight::from_parts(102_271_000, 3748)
+		Weight::from_parts(187_281_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn end_subscription() -> Weight {
-		Weight::from_parts(116_358_000, 5233)
+		Weight::from_parts(205_125_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn settle_fulfilled() -> Weight {
-		Weight::from_parts(255_790_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(472_807_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn settle_revoked() -> Weight {
-		Weight::from_parts(225_843_000, 6506)
+		Weight::from_parts(393_739_000, 6506)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn refund_expired() -> Weight {
-		Weight::from_parts(283_792_000, 6506)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(13_u64))
+		Weight::from_parts(428_003_000, 6506)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
+	}
+	fn refund_skipped() -> Weight {
+		Weight::from_parts(17_402_000, 3594)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 }

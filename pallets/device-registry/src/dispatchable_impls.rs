@@ -6,8 +6,9 @@ use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{
-		fungible::MutateHold,
-		tokens::{Fortitude, Precision, Restriction},
+		fungible::{Balanced, MutateHold},
+		tokens::{Fortitude, Precision, Preservation, Restriction},
+		OnUnbalanced,
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -24,7 +25,8 @@ impl<T: Config> Pallet<T> {
 		metadata: DeviceMetadataOf<T>,
 		proof: DeviceSignature,
 	) -> DispatchResult {
-		let mut record = Keys::<T>::get(key);
+		let seen = Keys::<T>::try_get(key);
+		let mut record = seen.unwrap_or_default();
 		ensure!(!record.revoked, Error::<T>::KeyRevoked);
 		ensure!(record.device.is_none(), Error::<T>::KeyAlreadyRegistered);
 		let genesis = Self::genesis_hash();
@@ -34,6 +36,9 @@ impl<T: Config> Pallet<T> {
 		);
 		let deposit = Self::metadata_deposit(&metadata)?;
 		Self::hold(&owner, HoldReason::DeviceDeposit, deposit)?;
+		if seen.is_err() {
+			Self::pay_key_fee(&owner)?;
+		}
 
 		let device = device_id(&genesis, &key, record.nonce);
 		record.nonce = record.nonce.checked_add(1).ok_or(ArithmeticError::Overflow)?;
@@ -95,12 +100,16 @@ impl<T: Config> Pallet<T> {
 		let mut info = Self::owned_device(&owner, device)?;
 		ensure!(info.status != DeviceStatus::Revoked, Error::<T>::DeviceRevoked);
 		ensure!(new_key != info.key, Error::<T>::SameKey);
-		let mut new_record = Keys::<T>::get(new_key);
+		let seen = Keys::<T>::try_get(new_key);
+		let mut new_record = seen.unwrap_or_default();
 		ensure!(!new_record.revoked, Error::<T>::KeyRevoked);
 		ensure!(new_record.device.is_none(), Error::<T>::KeyAlreadyRegistered);
 		let payload = rotation_payload(&device, &new_key, info.key_version);
 		ensure!(info.key.verify(&payload, &old_key_signature), Error::<T>::InvalidSignature);
 		ensure!(new_key.verify(&payload, &new_key_signature), Error::<T>::InvalidNewKeySignature);
+		if seen.is_err() {
+			Self::pay_key_fee(&owner)?;
+		}
 
 		let old_key = info.key;
 		Keys::<T>::mutate(old_key, |record| record.device = None);
@@ -261,6 +270,24 @@ impl<T: Config> Pallet<T> {
 		ensure!(len <= T::MaxMetadataLen::get(), Error::<T>::MetadataTooLarge);
 		Ok(T::DepositBase::get()
 			.saturating_add(T::DepositPerByte::get().saturating_mul(len.into())))
+	}
+
+	/// Takes `KeyFee` from `owner` for a key record the chain will keep.
+	fn pay_key_fee(owner: &T::AccountId) -> DispatchResult {
+		let fee = T::KeyFee::get();
+		if fee.is_zero() {
+			return Ok(());
+		}
+		let credit = T::Currency::withdraw(
+			owner,
+			fee,
+			Precision::Exact,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)
+		.map_err(|_| Error::<T>::InsufficientBalance)?;
+		T::KeyFeeDestination::on_unbalanced(credit);
+		Ok(())
 	}
 
 	fn hold(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {

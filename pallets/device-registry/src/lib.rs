@@ -47,7 +47,10 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, Mutate, MutateHold},
+		traits::{
+			fungible::{Balanced, Credit, Inspect, Mutate, MutateHold},
+			OnUnbalanced,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
@@ -64,7 +67,8 @@ pub mod pallet {
 		/// Currency the deposits are held in.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>
-			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Balanced<Self::AccountId>;
 
 		/// The runtime's hold reasons, which include this pallet's.
 		type RuntimeHoldReason: From<HoldReason>;
@@ -83,6 +87,15 @@ pub mod pallet {
 		/// Deposit held for each gateway an owner authorizes.
 		#[pallet::constant]
 		type GatewayDeposit: Get<BalanceOf<Self>>;
+
+		/// Paid, not held, the first time a key is seen (registered or rotated to): the chain
+		/// keeps every key's record for good, because its nonce is what keeps old signatures
+		/// of the key from being replayed, so the record's storage is bought once.
+		#[pallet::constant]
+		type KeyFee: Get<BalanceOf<Self>>;
+
+		/// Receives key fees (in CPChain, the treasury).
+		type KeyFeeDestination: OnUnbalanced<Credit<Self::AccountId, Self::Currency>>;
 
 		/// Most attributes a device may carry.
 		#[pallet::constant]
@@ -119,7 +132,8 @@ pub mod pallet {
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, DeviceId, ()>;
 
 	/// Every device key the chain has seen: its registration nonce, the device using it, and
-	/// whether it was revoked.
+	/// whether it was revoked. Kept for good (a deleted record would reset the nonce, and a
+	/// device id and its old anchor signatures would come back); bought with `KeyFee`.
 	#[pallet::storage]
 	pub type Keys<T: Config> = StorageMap<_, Blake2_128Concat, DeviceKey, KeyRecord, ValueQuery>;
 

@@ -1,7 +1,7 @@
 use crate as pallet_device_registry;
 use frame_support::{
-	derive_impl,
-	traits::{ConstU32, ConstU64},
+	derive_impl, parameter_types,
+	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64},
 };
 use frame_system::EnsureRoot;
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
@@ -32,6 +32,13 @@ impl pallet_balances::Config for Test {
 pub const DEPOSIT_BASE: u64 = 100;
 pub const GATEWAY_DEPOSIT: u64 = 50;
 pub const MAX_METADATA_LEN: u32 = 300;
+pub const KEY_FEE: u64 = 7;
+/// Receives key fees.
+pub const TREASURY: u64 = 99;
+
+parameter_types! {
+	pub const Treasury: u64 = TREASURY;
+}
 
 impl pallet_device_registry::Config for Test {
 	type Currency = Balances;
@@ -40,6 +47,8 @@ impl pallet_device_registry::Config for Test {
 	type DepositBase = ConstU64<DEPOSIT_BASE>;
 	type DepositPerByte = ConstU64<1>;
 	type GatewayDeposit = ConstU64<GATEWAY_DEPOSIT>;
+	type KeyFee = ConstU64<KEY_FEE>;
+	type KeyFeeDestination = ResolveTo<Treasury, Balances>;
 	type MaxAttributes = ConstU32<4>;
 	type MaxMetadataLen = ConstU32<MAX_METADATA_LEN>;
 	type WeightInfo = ();
@@ -60,6 +69,7 @@ pub fn new_test_ext() -> cpchain_pallet_support::CheckedExt {
 			(BOB, INITIAL_BALANCE),
 			(GATEWAY, INITIAL_BALANCE),
 			(POOR, 20),
+			(TREASURY, 1),
 		],
 		..Default::default()
 	}

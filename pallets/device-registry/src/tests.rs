@@ -358,7 +358,7 @@ fn transfer_moves_device_and_deposit() {
 		assert_ok!(DeviceRegistry::transfer_device(RuntimeOrigin::signed(ALICE), id, BOB));
 		assert_eq!(last_event(), Event::DeviceTransferred { device: id, from: ALICE, to: BOB });
 		assert_eq!((held(ALICE), held(BOB)), (0, deposit));
-		assert_eq!(Balances::total_balance(&ALICE), INITIAL_BALANCE - deposit);
+		assert_eq!(Balances::total_balance(&ALICE), INITIAL_BALANCE - deposit - KEY_FEE);
 		assert_eq!(DeviceRegistry::devices_of(&ALICE), Vec::<DeviceId>::new());
 		assert_eq!(DeviceRegistry::devices_of(&BOB), vec![id]);
 		// Alice and her gateway lost the device; Bob has it.
@@ -448,7 +448,7 @@ fn revoked_devices_are_dead_for_good() {
 		);
 		// The owner gets the deposit back, but the key is never accepted again.
 		assert_ok!(DeviceRegistry::deregister_device(RuntimeOrigin::signed(ALICE), id));
-		assert_eq!((held(ALICE), Balances::free_balance(ALICE)), (0, INITIAL_BALANCE));
+		assert_eq!((held(ALICE), Balances::free_balance(ALICE)), (0, INITIAL_BALANCE - KEY_FEE));
 		assert_eq!(deposit, deposit_for(&metadata(1, 8)));
 		assert_noop!(
 			DeviceRegistry::register_device(
@@ -463,6 +463,53 @@ fn revoked_devices_are_dead_for_good() {
 }
 
 #[test]
+fn a_key_s_record_is_bought_once_and_kept() {
+	new_test_ext().execute_with(|| {
+		let device = sensor();
+		let key = device.public();
+		// A key seen for the first time pays its record's fee to the treasury.
+		let id = register(ALICE, &device);
+		assert_eq!(Balances::free_balance(TREASURY), 1 + KEY_FEE);
+		assert_eq!(Balances::free_balance(ALICE), INITIAL_BALANCE - held(ALICE) - KEY_FEE);
+		// Deregistered, the record stays with its nonce: registering again pays no fee and
+		// gives a new device id, so the old one's anchors cannot come back.
+		assert_ok!(DeviceRegistry::deregister_device(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!(Keys::<Test>::get(key), KeyRecord { nonce: 1, device: None, revoked: false });
+		let again = register(BOB, &device);
+		assert_ne!(again, id);
+		assert_eq!(Balances::free_balance(BOB), INITIAL_BALANCE - held(BOB));
+		assert_eq!(Balances::free_balance(TREASURY), 1 + KEY_FEE);
+		// Rotating to a key never seen buys its record too.
+		let new = pair(Scheme::Ed25519, "New");
+		let payload = rotation_payload(&again, &new.public(), 0);
+		assert_ok!(DeviceRegistry::rotate_key(
+			RuntimeOrigin::signed(BOB),
+			again,
+			new.public(),
+			device.sign(&payload),
+			new.sign(&payload)
+		));
+		assert_eq!(Balances::free_balance(TREASURY), 1 + 2 * KEY_FEE);
+		// An owner who can pay the deposit but not the fee registers nothing.
+		let (owner, short) = (50, pair(Scheme::Ed25519, "Short"));
+		let existential = Balances::minimum_balance();
+		assert_ok!(Balances::mint_into(
+			&owner,
+			deposit_for(&metadata(1, 8)) + existential + KEY_FEE - 1
+		));
+		assert_noop!(
+			DeviceRegistry::register_device(
+				RuntimeOrigin::signed(owner),
+				short.public(),
+				metadata(1, 8),
+				proof(&short, owner)
+			),
+			Error::<Test>::InsufficientBalance
+		);
+	});
+}
+
+#[test]
 fn deregister_releases_deposit_and_clears_storage() {
 	new_test_ext().execute_with(|| {
 		let id = register(ALICE, &sensor());
@@ -472,7 +519,7 @@ fn deregister_releases_deposit_and_clears_storage() {
 		);
 		assert_ok!(DeviceRegistry::deregister_device(RuntimeOrigin::signed(ALICE), id));
 		assert_eq!(last_event(), Event::DeviceDeregistered { device: id, owner: ALICE });
-		assert_eq!(Balances::free_balance(ALICE), INITIAL_BALANCE);
+		assert_eq!(Balances::free_balance(ALICE), INITIAL_BALANCE - KEY_FEE);
 		assert!(Devices::<Test>::get(id).is_none());
 		assert!(MetadataOf::<Test>::get(id).is_none());
 		assert!(DeviceRegistry::devices_of(&ALICE).is_empty());
@@ -770,8 +817,11 @@ proptest::proptest! {
 			for who in accounts {
 				assert_eq!(Balances::total_balance_on_hold(&who), 0);
 			}
+			// Everything came back but the key fees, which the treasury has.
 			let free: u64 = accounts.iter().map(|who| Balances::free_balance(who)).sum();
-			assert_eq!(free, 3 * INITIAL_BALANCE);
+			let fees = Balances::free_balance(TREASURY) - 1;
+			assert_eq!(fees % KEY_FEE, 0);
+			assert_eq!(free + fees, 3 * INITIAL_BALANCE);
 			assert_eq!(Balances::total_issuance(), issuance);
 		});
 	}

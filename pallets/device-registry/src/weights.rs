@@ -2,7 +2,7 @@
 
 //! Weights for `pallet_device_registry`, measured by `scripts/benchmark.sh`. Do not edit by hand.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-25.
+//! Benchmark CLI 64.0.0, 2026-11-30.
 //! Steps: `50`, repeat: `20`, wasm execution: `Compiled`.
 //! Machine: `vm`, CPU: `AMD EPYC`.
 
@@ -59,10 +59,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Keys` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::MetadataOf` (r:0 w:1)
 	/// Proof: `DeviceRegistry::MetadataOf` (`max_values`: None, `max_size`: Some(2739), added: 5214, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::OwnedDevices` (r:0 w:1)
@@ -70,24 +70,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DeviceRegistry::Devices` (r:0 w:1)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
-		// Proof size: measured `163`, estimated `3640`.
-		// Minimum execution time: 130_352_000 picoseconds.
-		Weight::from_parts(137_223_000, 3640)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `337`, estimated `6196`.
+		// Minimum execution time: 220_033_000 picoseconds.
+		Weight::from_parts(279_223_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `DeviceRegistry::Devices` (r:1 w:1)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::MetadataOf` (r:0 w:1)
 	/// Proof: `DeviceRegistry::MetadataOf` (`max_values`: None, `max_size`: Some(2739), added: 5214, mode: `MaxEncodedLen`)
 	fn update_metadata() -> Weight {
-		// Proof size: measured `473`, estimated `3647`.
-		// Minimum execution time: 78_216_000 picoseconds.
-		Weight::from_parts(82_783_000, 3647)
+		// Proof size: measured `473`, estimated `3748`.
+		// Minimum execution time: 111_529_000 picoseconds.
+		Weight::from_parts(163_207_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -95,25 +95,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::Keys` (r:2 w:2)
 	/// Proof: `DeviceRegistry::Keys` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn rotate_key() -> Weight {
-		// Proof size: measured `393`, estimated `6114`.
-		// Minimum execution time: 117_063_000 picoseconds.
-		Weight::from_parts(123_513_000, 6114)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `670`, estimated `6196`.
+		// Minimum execution time: 225_884_000 picoseconds.
+		Weight::from_parts(291_908_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `DeviceRegistry::Devices` (r:1 w:1)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::OwnedDevices` (r:0 w:2)
 	/// Proof: `DeviceRegistry::OwnedDevices` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn transfer_device() -> Weight {
-		// Proof size: measured `651`, estimated `6290`.
-		// Minimum execution time: 83_974_000 picoseconds.
-		Weight::from_parts(88_371_000, 6290)
+		// Proof size: measured `651`, estimated `6506`.
+		// Minimum execution time: 110_166_000 picoseconds.
+		Weight::from_parts(186_069_000, 6506)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -121,8 +123,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn suspend_device() -> Weight {
 		// Proof size: measured `315`, estimated `3647`.
-		// Minimum execution time: 16_464_000 picoseconds.
-		Weight::from_parts(19_149_000, 3647)
+		// Minimum execution time: 25_909_000 picoseconds.
+		Weight::from_parts(53_190_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -130,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn resume_device() -> Weight {
 		// Proof size: measured `315`, estimated `3647`.
-		// Minimum execution time: 16_484_000 picoseconds.
-		Weight::from_parts(19_079_000, 3647)
+		// Minimum execution time: 25_979_000 picoseconds.
+		Weight::from_parts(37_230_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -140,7 +142,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::Keys` (r:1 w:1)
 	/// Proof: `DeviceRegistry::Keys` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::MetadataOf` (r:0 w:1)
@@ -148,9 +150,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DeviceRegistry::OwnedDevices` (r:0 w:1)
 	/// Proof: `DeviceRegistry::OwnedDevices` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn deregister_device() -> Weight {
-		// Proof size: measured `551`, estimated `3647`.
-		// Minimum execution time: 68_581_000 picoseconds.
-		Weight::from_parts(72_988_000, 3647)
+		// Proof size: measured `551`, estimated `3748`.
+		// Minimum execution time: 92_654_000 picoseconds.
+		Weight::from_parts(114_504_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -160,8 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Keys` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	fn revoke_device() -> Weight {
 		// Proof size: measured `393`, estimated `3647`.
-		// Minimum execution time: 22_093_000 picoseconds.
-		Weight::from_parts(24_987_000, 3647)
+		// Minimum execution time: 34_705_000 picoseconds.
+		Weight::from_parts(62_467_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -171,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Gateways` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn anchor_data() -> Weight {
 		// Proof size: measured `453`, estimated `3647`.
-		// Minimum execution time: 70_925_000 picoseconds.
-		Weight::from_parts(74_901_000, 3647)
+		// Minimum execution time: 97_332_000 picoseconds.
+		Weight::from_parts(159_459_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -181,11 +183,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn authorize_gateway() -> Weight {
-		// Proof size: measured `109`, estimated `3640`.
-		// Minimum execution time: 63_073_000 picoseconds.
-		Weight::from_parts(65_547_000, 3640)
+		// Proof size: measured `109`, estimated `3748`.
+		// Minimum execution time: 83_737_000 picoseconds.
+		Weight::from_parts(141_224_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -194,11 +196,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn revoke_gateway() -> Weight {
-		// Proof size: measured `301`, estimated `3640`.
-		// Minimum execution time: 55_191_000 picoseconds.
-		Weight::from_parts(57_515_000, 3640)
+		// Proof size: measured `301`, estimated `3748`.
+		// Minimum execution time: 73_418_000 picoseconds.
+		Weight::from_parts(82_525_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -207,57 +209,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(137_223_000, 3640)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(279_223_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn update_metadata() -> Weight {
-		Weight::from_parts(82_783_000, 3647)
+		Weight::from_parts(163_207_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(123_513_000, 6114)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(291_908_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn transfer_device() -> Weight {
-		Weight::from_parts(88_371_000, 6290)
+		Weight::from_parts(186_069_000, 6506)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn suspend_device() -> Weight {
-		Weight::from_parts(19_149_000, 3647)
+		Weight::from_parts(53_190_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume_device() -> Weight {
-		Weight::from_parts(19_079_000, 3647)
+		Weight::from_parts(37_230_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn deregister_device() -> Weight {
-		Weight::from_parts(72_988_000, 3647)
+		Weight::from_parts(114_504_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn revoke_device() -> Weight {
-		Weight::from_parts(24_987_000, 3647)
+		Weight::from_parts(62_467_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn anchor_data() -> Weight {
-		Weight::from_parts(74_901_000, 3647)
+		Weight::from_parts(159_459_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn authorize_gateway() -> Weight {
-		Weight::from_parts(65_547_000, 3640)
+		Weight::from_parts(141_224_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn revoke_gateway() -> Weight {
-		Weight::from_parts(57_515_000, 3640)
+		Weight::from_parts(82_525_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

@@ -1,7 +1,11 @@
 use crate::*;
 use alloc::vec::Vec;
+use cpchain_pallet_support::{
+	stake::{self, StakeError},
+	weighted::WeightedList,
+};
 use cpchain_primitives::storage::{
-	proof_len, segment_count, verify_segment, ProofError, MAX_PROOF_LEN,
+	proof_len, segment_count, verify_segment, ProofError, MAX_PROOF_LEN, SEGMENT_SIZE,
 };
 use frame_support::{
 	ensure,
@@ -15,9 +19,22 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
-	traits::{Saturating, UniqueSaturatedFrom, UniqueSaturatedInto, Zero},
+	traits::{SaturatedConversion, Saturating, UniqueSaturatedFrom, UniqueSaturatedInto, Zero},
 	ArithmeticError, Rounding,
 };
+
+/// The list challenges are drawn from, weighted by `Replica::weight`.
+pub(crate) type DrawList<T> = WeightedList<DrawWeights<T>, ReplicaCount<T>>;
+
+impl<T: Config> From<StakeError> for Error<T> {
+	fn from(error: StakeError) -> Self {
+		match error {
+			StakeError::Leaving => Error::<T>::ProviderLeaving,
+			StakeError::NotLeaving => Error::<T>::NotLeaving,
+			StakeError::UnbondingNotOver => Error::<T>::UnbondingNotOver,
+		}
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_register_provider(
@@ -37,7 +54,7 @@ impl<T: Config> Pallet<T> {
 				used: 0,
 				replicas: 0,
 				endpoint: endpoint.clone(),
-				status: ProviderStatus::Active,
+				status: StakeStatus::Active,
 				stats: ProofStats::default(),
 			},
 		);
@@ -71,9 +88,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_unregister_provider(provider: T::AccountId) -> DispatchResult {
 		let mut info = Providers::<T>::get(&provider).ok_or(Error::<T>::UnknownProvider)?;
-		ensure!(info.status == ProviderStatus::Active, Error::<T>::ProviderLeaving);
-		let unbonds_at = Self::now().saturating_add(T::UnbondingPeriod::get());
-		info.status = ProviderStatus::Leaving { unbonds_at };
+		let unbonds_at =
+			info.status.leave(Self::now(), T::UnbondingPeriod::get()).map_err(Error::<T>::from)?;
 		Providers::<T>::insert(&provider, info);
 		Self::deposit_event(Event::ProviderLeaving { provider, unbonds_at });
 		Ok(())
@@ -81,10 +97,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_withdraw_stake(provider: T::AccountId) -> DispatchResult {
 		let info = Providers::<T>::get(&provider).ok_or(Error::<T>::UnknownProvider)?;
-		let ProviderStatus::Leaving { unbonds_at } = info.status else {
-			return Err(Error::<T>::NotLeaving.into());
-		};
-		ensure!(Self::now() >= unbonds_at, Error::<T>::UnbondingNotOver);
+		info.status.ensure_unbonded(Self::now()).map_err(Error::<T>::from)?;
 		ensure!(info.replicas == 0, Error::<T>::ProviderHasReplicas);
 		let stake = T::Currency::release(
 			&HoldReason::ProviderStake.into(),
@@ -114,6 +127,7 @@ impl<T: Config> Pallet<T> {
 		let expected_segments = segment_count(size);
 		ensure!(proof_len(expected_segments) <= MAX_PROOF_LEN, Error::<T>::ContentTooLarge);
 		ensure!(segments == expected_segments, Error::<T>::SegmentCountMismatch);
+		ensure!(fee >= Self::min_fee(segments, replicas, duration), Error::<T>::FeeTooLow);
 		let deposit = T::OrderDeposit::get();
 		Self::hold(&owner, HoldReason::OrderFee, fee)?;
 		Self::hold(&owner, HoldReason::OrderDeposit, deposit)?;
@@ -151,9 +165,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_accept_order(provider: T::AccountId, id: OrderId) -> DispatchResult {
+	pub(crate) fn do_accept_order(
+		provider: T::AccountId,
+		id: OrderId,
+	) -> DispatchResultWithPostInfo {
 		let mut info = Providers::<T>::get(&provider).ok_or(Error::<T>::UnknownProvider)?;
-		ensure!(info.status == ProviderStatus::Active, Error::<T>::ProviderLeaving);
+		ensure!(info.status.is_active(), Error::<T>::ProviderLeaving);
 		ensure!(info.stake >= T::MinProviderStake::get(), Error::<T>::StakeTooLow);
 		let mut order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
 		let now = Self::now();
@@ -162,24 +179,28 @@ impl<T: Config> Pallet<T> {
 		ensure!(order.filled < order.replicas, Error::<T>::OrderFull);
 		info.used = info
 			.used
-			.checked_add(order.size)
+			.checked_add(Self::stored_bytes(order.segments))
 			.filter(|used| *used <= info.capacity)
 			.ok_or(Error::<T>::InsufficientCapacity)?;
+		ensure!(
+			info.stake >= Self::collateral(info.used / SEGMENT_SIZE),
+			Error::<T>::InsufficientCollateral
+		);
 
-		let slot = ReplicaCount::<T>::get();
-		ReplicaCount::<T>::put(slot.checked_add(1).ok_or(ArithmeticError::Overflow)?);
+		let depth = Self::depth();
+		let slot = DrawList::<T>::push(order.segments).ok_or(ArithmeticError::Overflow)?;
 		ReplicaAt::<T>::insert(slot, (id, provider.clone()));
 		Replicas::<T>::insert(
 			id,
 			&provider,
-			Replica { accepted_at: now, paid_until: now, strikes: 0, slot },
+			Replica { accepted_at: now, paid_until: now, strikes: 0, slot, weight: order.segments },
 		);
 		order.filled.saturating_inc();
 		info.replicas.saturating_inc();
 		Orders::<T>::insert(id, order);
 		Providers::<T>::insert(&provider, info);
 		Self::deposit_event(Event::OrderAccepted { order: id, provider });
-		Ok(())
+		Ok(Some(T::WeightInfo::accept_order().saturating_add(Self::draw_list_push(depth))).into())
 	}
 
 	pub(crate) fn do_end_order(who: T::AccountId, id: OrderId) -> DispatchResultWithPostInfo {
@@ -188,20 +209,20 @@ impl<T: Config> Pallet<T> {
 		let over = now >= order.ends_at;
 		ensure!(who == order.owner || over, Error::<T>::OrderNotOver);
 
-		let filled = order.filled;
+		let (filled, depth) = (order.filled, Self::depth());
 		// Keys first: removing a replica may move another replica of this order in `ReplicaAt`,
 		// which updates its stored slot.
 		let providers: Vec<T::AccountId> = Replicas::<T>::iter_key_prefix(id).collect();
 		for provider in providers {
 			let Some(replica) = Replicas::<T>::take(id, &provider) else { continue };
 			let amount = Self::pay(id, &mut order, &provider, &replica, now)?;
-			Self::remove_from_slot(replica.slot);
+			Self::remove_from_slot(replica.slot, replica.weight);
 			if let Some(challenge) = OpenChallenge::<T>::take(id, &provider) {
 				Challenges::<T>::remove(challenge);
 			}
 			Providers::<T>::mutate(&provider, |info| {
 				if let Some(info) = info {
-					info.used = info.used.saturating_sub(order.size);
+					info.used = info.used.saturating_sub(Self::stored_bytes(order.segments));
 					info.replicas.saturating_dec();
 					info.stats.earned = info.stats.earned.saturating_add(amount);
 				}
@@ -214,7 +235,7 @@ impl<T: Config> Pallet<T> {
 		Orders::<T>::remove(id);
 		OrdersOf::<T>::remove(&order.owner, id);
 		Self::deposit_event(Event::OrderEnded { order: id, refund, early: !over });
-		Ok(Some(T::WeightInfo::end_order(filled)).into())
+		Ok(Some(Self::end_order_weight(filled, depth)).into())
 	}
 
 	pub(crate) fn do_submit_proof(
@@ -256,6 +277,96 @@ impl<T: Config> Pallet<T> {
 			provider,
 		});
 		Ok(())
+	}
+
+	pub(crate) fn do_leave_replica(
+		provider: T::AccountId,
+		id: OrderId,
+	) -> DispatchResultWithPostInfo {
+		let mut info = Providers::<T>::get(&provider).ok_or(Error::<T>::UnknownProvider)?;
+		let mut order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
+		let replica = Replicas::<T>::get(id, &provider).ok_or(Error::<T>::NotReplica)?;
+		let now = Self::now();
+		ensure!(now < order.ends_at, Error::<T>::OrderEnded);
+		ensure!(!OpenChallenge::<T>::contains_key(id, &provider), Error::<T>::ReplicaChallenged);
+
+		let depth = Self::depth();
+		let earned = Self::pay(id, &mut order, &provider, &replica, now)?;
+		let penalty = T::LeavePenalty::get() * Self::collateral(order.segments);
+		let penalty = Self::slash(&provider, &mut info, penalty, &order.owner);
+		Replicas::<T>::remove(id, &provider);
+		Self::remove_from_slot(replica.slot, replica.weight);
+		info.used = info.used.saturating_sub(Self::stored_bytes(order.segments));
+		info.replicas.saturating_dec();
+		info.stats.earned.saturating_accrue(earned);
+		order.filled.saturating_dec();
+		Orders::<T>::insert(id, order);
+		Providers::<T>::insert(&provider, info);
+		Self::deposit_event(Event::ReplicaLeft { order: id, provider, penalty });
+		Ok(Some(T::WeightInfo::leave_replica().saturating_add(Self::draw_list_remove(depth)))
+			.into())
+	}
+
+	/// Levels of the draw list's tree: the most nodes one operation on it reads or writes.
+	/// Benchmarks run on short lists; the calls add this storage work for the list as it is.
+	pub(crate) fn depth() -> u64 {
+		let len = ReplicaCount::<T>::get().saturating_add(1);
+		u64::from(32 - len.leading_zeros())
+	}
+
+	/// Storage work of appending to a draw list of `depth` levels.
+	pub(crate) fn draw_list_push(depth: u64) -> Weight {
+		T::DbWeight::get().reads_writes(depth, 1)
+	}
+
+	/// Storage work of removing from (or re-weighing a slot of) a draw list of `depth` levels.
+	pub(crate) fn draw_list_remove(depth: u64) -> Weight {
+		T::DbWeight::get().reads_writes(depth.saturating_add(2), depth.saturating_add(2))
+	}
+
+	/// Weight of ending an order held by `replicas` providers, on a draw list of `depth`.
+	pub(crate) fn end_order_weight(replicas: u32, depth: u64) -> Weight {
+		T::WeightInfo::end_order(replicas)
+			.saturating_add(Self::draw_list_remove(depth).saturating_mul(replicas.into()))
+	}
+
+	/// Least fee for `replicas` copies of `segments` segments over `duration` blocks: each
+	/// challenge period begun costs `MinFeePerSegmentPeriod` per segment and replica.
+	pub fn min_fee(segments: u64, replicas: u32, duration: BlockNumberFor<T>) -> BalanceOf<T> {
+		let period: u128 = T::ChallengePeriod::get().saturated_into::<u128>().max(1);
+		let periods = duration.saturated_into::<u128>().div_ceil(period);
+		let units = u128::from(segments).saturating_mul(replicas.into()).saturating_mul(periods);
+		T::MinFeePerSegmentPeriod::get().saturating_mul(units.saturated_into())
+	}
+
+	/// Stake that `segments` kept segments require.
+	pub fn collateral(segments: u64) -> BalanceOf<T> {
+		T::CollateralPerSegment::get().saturating_mul(segments.saturated_into())
+	}
+
+	/// Capacity a replica of `segments` segments takes.
+	pub(crate) fn stored_bytes(segments: u64) -> u64 {
+		segments.saturating_mul(SEGMENT_SIZE)
+	}
+
+	/// Slashes up to `amount` of `provider`'s stake, `SlashToOwner` of it to `owner`; returns
+	/// what was slashed and takes it off `info`.
+	pub(crate) fn slash(
+		provider: &T::AccountId,
+		info: &mut ProviderInfoOf<T>,
+		amount: BalanceOf<T>,
+		owner: &T::AccountId,
+	) -> BalanceOf<T> {
+		let slashed = stake::slash::<_, T::Currency, T::Slash>(
+			&HoldReason::ProviderStake.into(),
+			provider,
+			amount,
+			owner,
+			T::SlashToOwner::get(),
+		);
+		info.stake.saturating_reduce(slashed);
+		info.stats.slashed.saturating_accrue(slashed);
+		slashed
 	}
 
 	/// What `replica` has earned on `order` since it was last paid, up to `now` or the end of
@@ -308,21 +419,24 @@ impl<T: Config> Pallet<T> {
 		Ok(amount)
 	}
 
-	/// Takes `slot` out of the dense replica list by moving the last entry into it.
-	pub(crate) fn remove_from_slot(slot: u32) {
+	/// Takes `slot` (of draw weight `weight`) out of the dense replica list by moving the last
+	/// entry into it.
+	pub(crate) fn remove_from_slot(slot: u32, weight: u64) {
 		let last = ReplicaCount::<T>::get().saturating_sub(1);
 		let moved = ReplicaAt::<T>::take(last);
+		let mut last_weight = weight;
 		if slot != last {
 			if let Some((order, provider)) = moved {
 				Replicas::<T>::mutate(order, &provider, |replica| {
 					if let Some(replica) = replica {
 						replica.slot = slot;
+						last_weight = replica.weight;
 					}
 				});
 				ReplicaAt::<T>::insert(slot, (order, provider));
 			}
 		}
-		ReplicaCount::<T>::put(last);
+		DrawList::<T>::swap_remove(slot, weight, last_weight);
 	}
 
 	fn hold(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {

@@ -3,29 +3,38 @@
 //! Encrypted data lives off chain with storage providers; this pallet lets the chain know,
 //! without trusting anyone, that they still hold it.
 //!
-//! * **Providers** register with a stake, a capacity and an endpoint. The stake is held; it pays
-//!   for their storage and is what slashes take from. Leaving takes an unbonding period.
+//! * **Providers** register with a stake, a capacity and an endpoint. The stake is held: it
+//!   must cover `CollateralPerSegment` for every segment the provider keeps (and be at least
+//!   `MinProviderStake`), and slashes take from it. Leaving takes an unbonding period.
 //! * **Orders**: a data owner places an order for content (its segment-tree root, size and
 //!   segment count, see [`cpchain_primitives::storage`]) with a replica count, a duration and
-//!   a fee, which is held. Providers accept the order up to the replica count, committing
-//!   capacity. Each replica earns `fee / replicas` over the order's duration, pro rata to the
-//!   time it held the data; payments are made when it proves storage and when the order ends.
-//!   Whatever was not earned goes back to the owner, who may also end the order early.
+//!   a fee of at least `MinFeePerSegmentPeriod` per segment, replica and challenge period,
+//!   which is held. Providers accept the order up to the replica count, committing capacity
+//!   in whole segments. Each replica earns `fee / replicas` over the order's duration, pro rata
+//!   to the time it held the data; payments are made when it proves storage and when the
+//!   order ends. Whatever was not earned goes back to the owner, who may also end the order
+//!   early. A provider may leave one replica early for `LeavePenalty` of its collateral.
 //! * **Challenges**: at the start of every `ChallengePeriod` the chain draws, from the relay
 //!   chain's randomness, which replicas must prove a segment, and which segment. Every replica
-//!   is challenged each period while there are at most `MaxChallengesPerPeriod`; beyond that a
-//!   random sample is. A challenge's window is `ResponseWindow` blocks plus one block per
+//!   is challenged each period while there are at most `MaxChallengesPerPeriod`; beyond that
+//!   that many are drawn without replacement, each with a chance in proportion to its segments
+//!   (the bytes at risk), so that many small orders cannot crowd out large ones. A draw that
+//!   lands on an order that is over takes that replica out of later draws and is drawn again.
+//!   A challenge's window is `ResponseWindow` blocks plus one block per
 //!   `ResponseBytesPerBlock` bytes of content (a provider may have to re-hash the whole content
 //!   to build a path), and never reaches past the period.
 //! * **Proofs**: [`Pallet::submit_proof`] carries the segment and its Merkle path; the chain
 //!   checks both against the order's root at the challenged index. A proof that fails is
 //!   refused and changes nothing: the provider may still send a valid one within the window.
 //! * **Misses**: when the next period starts, every unanswered challenge is a strike on that
-//!   replica and `SlashFraction` of the provider's stake goes to the order's owner. At
-//!   `MaxStrikes` strikes the provider is removed from the order and the replica is open to
-//!   other providers again.
+//!   replica and `SlashFraction` of the replica's collateral is slashed: `SlashToOwner` of it
+//!   goes to the order's owner, the rest to the runtime's `Slash` handler. A missed round costs
+//!   at most `SlashFraction` of the collateral of what the provider keeps, however many
+//!   replicas that is. At `MaxStrikes` strikes the provider is removed from the order and the
+//!   replica is open to other providers again.
 //!
-//! All money moves through holds and transfers of held funds: total issuance never changes.
+//! All money moves through holds, transfers of held funds and slashes that `Slash` receives:
+//! with a `Slash` that deposits to an account, total issuance never changes.
 //! Per-block work is bounded by `MaxChallengesPerPeriod` and benchmarked. Reads go through the
 //! [`runtime_api::StorageProofsApi`] runtime API.
 
@@ -34,6 +43,7 @@
 extern crate alloc;
 
 mod dispatchable_impls;
+pub mod migrations;
 pub mod runtime_api;
 mod tick_impls;
 mod types;
@@ -58,15 +68,15 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
-			fungible::{Inspect, Mutate, MutateHold},
-			Randomness,
+			fungible::{hold::Balanced, Credit, Inspect, Mutate, MutateHold},
+			OnUnbalanced, Randomness,
 		},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 	use sp_runtime::Perbill;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -77,7 +87,8 @@ pub mod pallet {
 		/// Currency stakes, fees and deposits are held in.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>
-			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Balanced<Self::AccountId>;
 
 		/// The runtime's hold reasons, which include this pallet's.
 		type RuntimeHoldReason: From<HoldReason>;
@@ -89,6 +100,15 @@ pub mod pallet {
 		/// Smallest stake a provider must hold to register and to accept orders.
 		#[pallet::constant]
 		type MinProviderStake: Get<BalanceOf<Self>>;
+
+		/// Stake a provider must hold for each segment it keeps: what its misses are slashed
+		/// from, so that committing storage costs stake in proportion.
+		#[pallet::constant]
+		type CollateralPerSegment: Get<BalanceOf<Self>>;
+
+		/// Least fee an order pays for each segment, replica and challenge period it lasts.
+		#[pallet::constant]
+		type MinFeePerSegmentPeriod: Get<BalanceOf<Self>>;
 
 		/// Deposit held from an order's owner for the order's storage.
 		#[pallet::constant]
@@ -118,9 +138,21 @@ pub mod pallet {
 		#[pallet::constant]
 		type ResponseBytesPerBlock: Get<u64>;
 
-		/// Part of a provider's stake slashed for each missed challenge.
+		/// Part of a replica's collateral slashed for each missed challenge.
 		#[pallet::constant]
 		type SlashFraction: Get<Perbill>;
+
+		/// Part of a replica's collateral a provider forfeits when it leaves the replica
+		/// before the order ends.
+		#[pallet::constant]
+		type LeavePenalty: Get<Perbill>;
+
+		/// Part of a slash or penalty that goes to the order's owner; the rest goes to `Slash`.
+		#[pallet::constant]
+		type SlashToOwner: Get<Perbill>;
+
+		/// Receives what is slashed and not given to the order's owner.
+		type Slash: OnUnbalanced<Credit<Self::AccountId, Self::Currency>>;
 
 		/// Strikes on one order after which the provider is removed from it.
 		#[pallet::constant]
@@ -178,7 +210,7 @@ pub mod pallet {
 		Replica<BlockNumberFor<T>>,
 	>;
 
-	/// Every replica in a dense list, so that a challenge can draw one uniformly:
+	/// Every replica in a dense list that challenges are drawn from:
 	/// `ReplicaAt[0..ReplicaCount]`.
 	#[pallet::storage]
 	pub type ReplicaAt<T: Config> = StorageMap<_, Twox64Concat, u32, (OrderId, T::AccountId)>;
@@ -186,6 +218,11 @@ pub mod pallet {
 	/// Length of the `ReplicaAt` list.
 	#[pallet::storage]
 	pub type ReplicaCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Sums of the replicas' draw weights (`Replica::weight`) over ranges of `ReplicaAt`, a
+	/// Fenwick tree ([`cpchain_pallet_support::weighted`]).
+	#[pallet::storage]
+	pub type DrawWeights<T: Config> = StorageMap<_, Twox64Concat, u32, u64, ValueQuery>;
 
 	/// Id the next challenge gets.
 	#[pallet::storage]
@@ -251,8 +288,8 @@ pub mod pallet {
 		},
 		/// A challenge was answered with a valid proof.
 		ProofAccepted { challenge: ChallengeId, order: OrderId, provider: T::AccountId },
-		/// A challenge went unanswered: a strike, and `slashed` of the provider's stake went
-		/// to the order's owner.
+		/// A challenge went unanswered: a strike, and `slashed` of the provider's stake,
+		/// `SlashToOwner` of it to the order's owner.
 		ChallengeMissed {
 			challenge: ChallengeId,
 			order: OrderId,
@@ -263,6 +300,10 @@ pub mod pallet {
 		/// After `MaxStrikes` strikes the provider was removed from the order; its replica is
 		/// open to other providers.
 		ReplicaReopened { order: OrderId, provider: T::AccountId },
+		/// A provider left a replica before the order ended, paid up to now, and forfeited
+		/// `penalty` of its stake (`SlashToOwner` of it to the order's owner); the replica is
+		/// open to other providers.
+		ReplicaLeft { order: OrderId, provider: T::AccountId, penalty: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -273,6 +314,9 @@ pub mod pallet {
 		UnknownProvider,
 		/// The stake is below `MinProviderStake`.
 		StakeTooLow,
+		/// The stake would not cover `CollateralPerSegment` for every segment the provider
+		/// keeps: bond more first.
+		InsufficientCollateral,
 		/// The account cannot pay the stake, fee or deposit.
 		InsufficientBalance,
 		/// The capacity is smaller than what the provider has already committed.
@@ -299,6 +343,9 @@ pub mod pallet {
 		ContentTooLarge,
 		/// The segment count is not `segment_count(size)`.
 		SegmentCountMismatch,
+		/// The fee is below `MinFeePerSegmentPeriod` for every segment, replica and challenge
+		/// period (see the runtime API's `min_fee`).
+		FeeTooLow,
 		/// No order with this id.
 		UnknownOrder,
 		/// The order has ended.
@@ -307,6 +354,10 @@ pub mod pallet {
 		OrderFull,
 		/// The provider already holds this order.
 		AlreadyAccepted,
+		/// The caller holds no replica of this order.
+		NotReplica,
+		/// The replica has an open challenge: answer it (or let it be missed) before leaving.
+		ReplicaChallenged,
 		/// The provider has no room left for the content.
 		InsufficientCapacity,
 		/// Only the owner may end an order before it is over.
@@ -405,8 +456,9 @@ pub mod pallet {
 		}
 
 		/// Order `replicas` copies of content kept for `duration` blocks. `root`, `size` and
-		/// `segments` describe the content's segment tree; `fee` is held and paid out to the
-		/// providers pro rata, the rest refunded. Also holds `OrderDeposit`.
+		/// `segments` describe the content's segment tree; `fee` (at least
+		/// `MinFeePerSegmentPeriod` per segment, replica and challenge period) is held and paid
+		/// out to the providers pro rata, the rest refunded. Also holds `OrderDeposit`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::place_order())]
 		pub fn place_order(
@@ -422,11 +474,12 @@ pub mod pallet {
 			Self::do_place_order(owner, root, size, segments, replicas, duration, fee)
 		}
 
-		/// Take one replica of an order: the caller commits `size` bytes of capacity and will
-		/// be challenged on the content from the next round on.
+		/// Take one replica of an order: the caller commits the content's segments of capacity,
+		/// needs stake for their collateral, and will be challenged on the content from the
+		/// next round on.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::accept_order())]
-		pub fn accept_order(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::accept_order().saturating_add(Pallet::<T>::draw_list_push(MAX_DEPTH)))]
+		pub fn accept_order(origin: OriginFor<T>, order: OrderId) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
 			Self::do_accept_order(provider, order)
 		}
@@ -435,7 +488,7 @@ pub mod pallet {
 		/// and the deposit to the owner, and free the providers' capacity. The owner may end
 		/// an order at any time; anyone may once it is over.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::end_order(T::MaxReplicas::get()))]
+		#[pallet::weight(Pallet::<T>::end_order_weight(T::MaxReplicas::get(), MAX_DEPTH))]
 		pub fn end_order(origin: OriginFor<T>, order: OrderId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_end_order(who, order)
@@ -453,6 +506,17 @@ pub mod pallet {
 		) -> DispatchResult {
 			let provider = ensure_signed(origin)?;
 			Self::do_submit_proof(provider, challenge, segment, path)
+		}
+
+		/// Leave the caller's replica of an order before the order ends: the provider is paid
+		/// up to now, forfeits `LeavePenalty` of the replica's collateral (`SlashToOwner` of it
+		/// to the order's owner) and gets the capacity back; the replica is open to others.
+		/// Not while the replica has an open challenge.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::leave_replica().saturating_add(Pallet::<T>::draw_list_remove(MAX_DEPTH)))]
+		pub fn leave_replica(origin: OriginFor<T>, order: OrderId) -> DispatchResultWithPostInfo {
+			let provider = ensure_signed(origin)?;
+			Self::do_leave_replica(provider, order)
 		}
 	}
 }

@@ -1,7 +1,7 @@
 use crate as pallet_storage_proofs;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU32, ConstU64, Randomness},
+	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64, Randomness},
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -41,6 +41,8 @@ impl Randomness<H256, u64> for BlockRandomness {
 }
 
 pub const MIN_STAKE: u64 = 1_000;
+pub const COLLATERAL_PER_SEGMENT: u64 = 50;
+pub const MIN_FEE_PER_SEGMENT_PERIOD: u64 = 1;
 pub const ORDER_DEPOSIT: u64 = 10;
 pub const PERIOD: u64 = 10;
 pub const WINDOW: u64 = 3;
@@ -53,6 +55,9 @@ pub const UNBONDING: u64 = 20;
 
 parameter_types! {
 	pub const SlashFraction: Perbill = Perbill::from_percent(10);
+	pub const LeavePenalty: Perbill = Perbill::from_percent(20);
+	pub const SlashToOwner: Perbill = Perbill::from_percent(50);
+	pub const Treasury: u64 = TREASURY;
 }
 
 impl pallet_storage_proofs::Config for Test {
@@ -60,6 +65,8 @@ impl pallet_storage_proofs::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Randomness = BlockRandomness;
 	type MinProviderStake = ConstU64<MIN_STAKE>;
+	type CollateralPerSegment = ConstU64<COLLATERAL_PER_SEGMENT>;
+	type MinFeePerSegmentPeriod = ConstU64<MIN_FEE_PER_SEGMENT_PERIOD>;
 	type OrderDeposit = ConstU64<ORDER_DEPOSIT>;
 	type MaxReplicas = ConstU32<MAX_REPLICAS>;
 	type MaxOrderDuration = ConstU64<1_000>;
@@ -68,6 +75,9 @@ impl pallet_storage_proofs::Config for Test {
 	type ResponseWindow = ConstU64<WINDOW>;
 	type ResponseBytesPerBlock = ConstU64<BYTES_PER_BLOCK>;
 	type SlashFraction = SlashFraction;
+	type LeavePenalty = LeavePenalty;
+	type SlashToOwner = SlashToOwner;
+	type Slash = ResolveTo<Treasury, Balances>;
 	type MaxStrikes = ConstU32<MAX_STRIKES>;
 	type UnbondingPeriod = ConstU64<UNBONDING>;
 	type WeightInfo = ();
@@ -80,6 +90,8 @@ pub const P3: u64 = 13;
 pub const P4: u64 = 14;
 /// Can pay fees but no stake.
 pub const POOR: u64 = 20;
+/// Receives the part of slashes that does not go to an order's owner.
+pub const TREASURY: u64 = 99;
 pub const INITIAL_BALANCE: u64 = 1_000_000;
 pub const ACCOUNTS: [u64; 5] = [OWNER, P1, P2, P3, P4];
 
@@ -87,6 +99,7 @@ pub fn new_test_ext() -> cpchain_pallet_support::CheckedExt {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut balances: Vec<_> = ACCOUNTS.iter().map(|a| (*a, INITIAL_BALANCE)).collect();
 	balances.push((POOR, 100));
+	balances.push((TREASURY, 1));
 	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
 		.assimilate_storage(&mut storage)
 		.unwrap();

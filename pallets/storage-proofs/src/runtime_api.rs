@@ -34,6 +34,9 @@ sp_api::decl_runtime_apis! {
 		fn orders_of(owner: AccountId) -> Vec<OrderId>;
 		/// Challenges `provider` must still answer, with their ids.
 		fn open_challenges(provider: AccountId) -> Vec<(ChallengeId, Challenge<AccountId, BlockNumber>)>;
+		/// Least fee `place_order` takes for `replicas` copies of `size` bytes kept `duration`
+		/// blocks.
+		fn min_fee(size: u64, replicas: u32, duration: BlockNumber) -> Balance;
 	}
 }
 
@@ -63,5 +66,10 @@ impl<T: Config> Pallet<T> {
 			.filter_map(|id| Challenges::<T>::get(id).map(|challenge| (id, challenge)))
 			.filter(|(_, challenge)| &challenge.provider == provider)
 			.collect()
+	}
+
+	/// See [`StorageProofsApi::min_fee`].
+	pub fn min_fee_for(size: u64, replicas: u32, duration: BlockNumberFor<T>) -> BalanceOf<T> {
+		Self::min_fee(cpchain_primitives::storage::segment_count(size), replicas, duration)
 	}
 }

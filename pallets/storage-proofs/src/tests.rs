@@ -34,8 +34,12 @@ fn register(provider: u64) {
 	));
 }
 
-/// Places an order for `data` and returns its id.
+/// Places an order for `data` lasting `DURATION` and returns its id.
 fn place(data: &[u8], replicas: u32, fee: u64) -> OrderId {
+	place_for(data, replicas, DURATION, fee)
+}
+
+fn place_for(data: &[u8], replicas: u32, duration: u64, fee: u64) -> OrderId {
 	let tree = MerkleTree::from_data(data).unwrap();
 	let id = NextOrderId::<Test>::get();
 	assert_ok!(StorageProofs::place_order(
@@ -44,7 +48,7 @@ fn place(data: &[u8], replicas: u32, fee: u64) -> OrderId {
 		data.len() as u64,
 		tree.segments(),
 		replicas,
-		DURATION,
+		duration,
 		fee,
 	));
 	id
@@ -245,7 +249,8 @@ fn accept_order_commits_capacity() {
 		System::assert_last_event(crate::Event::OrderAccepted { order, provider: P1 }.into());
 		assert_ok!(StorageProofs::accept_order(RuntimeOrigin::signed(P2), order));
 		let p1 = Providers::<Test>::get(P1).unwrap();
-		assert_eq!((p1.used, p1.replicas), (5000, 1));
+		// 5000 bytes take 5 whole segments.
+		assert_eq!((p1.used, p1.replicas), (5 * SEGMENT_SIZE, 1));
 		assert_eq!(Orders::<Test>::get(order).unwrap().filled, 2);
 		assert_eq!(ReplicaCount::<Test>::get(), 2);
 		let replicas = StorageProofs::order(order).unwrap().replicas;
@@ -411,7 +416,7 @@ fn bad_proofs_are_refused_and_change_nothing() {
 }
 
 #[test]
-fn a_missed_challenge_is_a_strike_and_a_slash_to_the_owner() {
+fn a_missed_challenge_slashes_part_of_the_replica_s_collateral() {
 	new_test_ext().execute_with(|| {
 		register(P1);
 		let order = place(&content(3000, 2), 1, FEE);
@@ -419,10 +424,13 @@ fn a_missed_challenge_is_a_strike_and_a_slash_to_the_owner() {
 		run_to_block(PERIOD);
 		let (id, _) = challenge_of(P1);
 		let owner_before = Balances::balance(&OWNER);
+		let treasury_before = Balances::balance(&TREASURY);
 		let issuance = Balances::total_issuance();
 
 		run_to_block(2 * PERIOD);
-		let slashed = MIN_STAKE / 10;
+		// 10 % of the collateral of 3 segments, not of the whole stake.
+		let slashed = 3 * COLLATERAL_PER_SEGMENT / 10;
+		let to_owner = SlashToOwner::get() * slashed;
 		assert!(events().contains(&crate::Event::ChallengeMissed {
 			challenge: id,
 			order,
@@ -432,7 +440,8 @@ fn a_missed_challenge_is_a_strike_and_a_slash_to_the_owner() {
 		}));
 		assert_eq!(stake_of(P1), MIN_STAKE - slashed);
 		assert_eq!(held(P1, HoldReason::ProviderStake), MIN_STAKE - slashed);
-		assert_eq!(Balances::balance(&OWNER), owner_before + slashed);
+		assert_eq!(Balances::balance(&OWNER), owner_before + to_owner);
+		assert_eq!(Balances::balance(&TREASURY), treasury_before + slashed - to_owner);
 		assert_eq!(Balances::total_issuance(), issuance);
 		let stats = Providers::<Test>::get(P1).unwrap().stats;
 		assert_eq!((stats.missed, stats.slashed), (1, slashed));
@@ -593,6 +602,278 @@ fn response_window_grows_with_content_and_stays_inside_the_period() {
 	});
 }
 
+/// Registers `provider` with `stake` and room for 1 MiB.
+fn register_with(provider: u64, stake: u64) {
+	assert_ok!(StorageProofs::register_provider(
+		RuntimeOrigin::signed(provider),
+		stake,
+		CAPACITY,
+		endpoint("http://127.0.0.1:9955"),
+	));
+}
+
+/// Places and fills a one-replica order of `data` with `provider`, lasting `duration`, for the
+/// least fee.
+fn stored_by(provider: u64, data: &[u8], duration: u64) -> OrderId {
+	let fee = StorageProofs::min_fee_for(data.len() as u64, 1, duration);
+	let id = place_for(data, 1, duration, fee);
+	assert_ok!(StorageProofs::accept_order(RuntimeOrigin::signed(provider), id));
+	id
+}
+
+#[test]
+fn an_order_pays_at_least_the_minimum_price() {
+	new_test_ext().execute_with(|| {
+		let data = content(3000, 1); // 3 segments
+		let tree = MerkleTree::from_data(&data).unwrap();
+		let place = |replicas: u32, duration: u64, fee: u64| {
+			StorageProofs::place_order(
+				RuntimeOrigin::signed(OWNER),
+				tree.root(),
+				3000,
+				3,
+				replicas,
+				duration,
+				fee,
+			)
+		};
+		// 3 segments, 2 replicas, 2 periods begun (11 blocks of 10).
+		let min = 3 * 2 * 2 * MIN_FEE_PER_SEGMENT_PERIOD;
+		assert_eq!(StorageProofs::min_fee_for(3000, 2, 11), min);
+		assert_noop!(place(2, 11, min - 1), Error::FeeTooLow);
+		assert_noop!(place(2, 11, 0), Error::FeeTooLow);
+		assert_ok!(place(2, 11, min));
+		assert_eq!(StorageProofs::min_fee_for(3000, 2, 10), min / 2);
+	});
+}
+
+#[test]
+fn committed_storage_is_bounded_by_stake() {
+	new_test_ext().execute_with(|| {
+		// MIN_STAKE covers 20 segments of collateral.
+		assert_eq!(MIN_STAKE / COLLATERAL_PER_SEGMENT, 20);
+		register(P1);
+		let first = place(&content(15 * 1024, 1), 1, FEE);
+		let second = place(&content(6 * 1024, 2), 1, FEE);
+		// A byte past a segment takes a whole one.
+		let third = place(&content(5 * 1024 + 1, 3), 1, FEE);
+		assert_ok!(StorageProofs::accept_order(RuntimeOrigin::signed(P1), first));
+		assert_eq!(Providers::<Test>::get(P1).unwrap().used, 15 * SEGMENT_SIZE);
+		assert_noop!(
+			StorageProofs::accept_order(RuntimeOrigin::signed(P1), second),
+			Error::InsufficientCollateral
+		);
+		assert_noop!(
+			StorageProofs::accept_order(RuntimeOrigin::signed(P1), third),
+			Error::InsufficientCollateral
+		);
+		assert_ok!(StorageProofs::bond_extra(RuntimeOrigin::signed(P1), COLLATERAL_PER_SEGMENT));
+		assert_ok!(StorageProofs::accept_order(RuntimeOrigin::signed(P1), second));
+		assert_eq!(Providers::<Test>::get(P1).unwrap().used, 21 * SEGMENT_SIZE);
+	});
+}
+
+#[test]
+fn challenges_are_drawn_in_proportion_to_the_bytes_at_risk() {
+	new_test_ext().execute_with(|| {
+		// A customer's 100 segments with P1, and P2's forty 1-byte orders of its own: uniform
+		// draws would challenge P1 in about one round in ten.
+		register_with(P1, 100 * COLLATERAL_PER_SEGMENT);
+		register_with(P2, 40 * COLLATERAL_PER_SEGMENT);
+		let mut contents = std::collections::BTreeMap::new();
+		let data = content(100 * 1024, 1);
+		let big = stored_by(P1, &data, 1_000);
+		contents.insert(big, data);
+		for salt in 0..40u8 {
+			let data = content(1, salt);
+			contents.insert(stored_by(P2, &data, 1_000), data);
+		}
+		assert!(ReplicaCount::<Test>::get() > MAX_CHALLENGES);
+		for round in 1..=20u64 {
+			run_to_block(round * PERIOD);
+			assert_eq!(Round::<Test>::get().len() as u32, MAX_CHALLENGES, "round {round}");
+			assert!(
+				StorageProofs::open_challenges(&P1).iter().any(|(_, c)| c.order == big),
+				"the large replica was not drawn in round {round}"
+			);
+			for provider in [P1, P2] {
+				for (id, challenge) in StorageProofs::open_challenges(&provider) {
+					let (segment, path) = proof_for(&contents[&challenge.order], challenge.segment);
+					assert_ok!(StorageProofs::submit_proof(
+						RuntimeOrigin::signed(provider),
+						id,
+						segment,
+						path
+					));
+				}
+			}
+		}
+	});
+}
+
+#[test]
+fn a_round_stays_full_when_draws_land_on_orders_that_are_over() {
+	new_test_ext().execute_with(|| {
+		register_with(P1, 100 * COLLATERAL_PER_SEGMENT);
+		register_with(P2, 100 * COLLATERAL_PER_SEGMENT);
+		// Three large orders that end before the first round and are never settled, and five
+		// small live ones: draws mostly land on the large ones, and only live ones count.
+		let over: Vec<OrderId> =
+			(0..3u8).map(|salt| stored_by(P1, &content(8 * 1024, salt), PERIOD - 1)).collect();
+		let live: Vec<OrderId> =
+			(0..5u8).map(|salt| stored_by(P2, &content(1024, 100 + salt), 1_000)).collect();
+		run_to_block(PERIOD);
+		let round = Round::<Test>::get();
+		assert_eq!(round.len() as u32, MAX_CHALLENGES);
+		let mut challenged: Vec<OrderId> =
+			round.iter().map(|id| Challenges::<Test>::get(id).unwrap().order).collect();
+		assert!(challenged.iter().all(|order| live.contains(order)));
+		// Distinct replicas: drawn without replacement.
+		challenged.sort();
+		challenged.dedup();
+		assert_eq!(challenged.len() as u32, MAX_CHALLENGES);
+		// A draw that found an order over took its replica out of later draws for good.
+		let zeroed = over.iter().filter(|o| Replicas::<Test>::get(*o, P1).unwrap().weight == 0);
+		assert!(zeroed.count() > 0);
+		// Ending the orders that are over still pays and frees everything.
+		for order in over {
+			assert_ok!(StorageProofs::end_order(RuntimeOrigin::signed(P2), order));
+		}
+		assert_eq!(ReplicaCount::<Test>::get(), 5);
+	});
+}
+
+#[test]
+fn a_missed_round_costs_at_most_the_slash_fraction_of_what_is_kept() {
+	new_test_ext().execute_with(|| {
+		let stake = 20 * COLLATERAL_PER_SEGMENT;
+		register_with(P1, stake);
+		for salt in 0..MAX_CHALLENGES as u8 {
+			stored_by(P1, &content(5 * 1024, salt), 1_000);
+		}
+		run_to_block(2 * PERIOD);
+		// Four replicas of 5 segments each missed once: 10 % of 20 segments' collateral.
+		let lost = stake - stake_of(P1);
+		assert_eq!(lost, SlashFraction::get() * (20 * COLLATERAL_PER_SEGMENT));
+		assert_eq!(Providers::<Test>::get(P1).unwrap().stats.missed, MAX_CHALLENGES as u64);
+	});
+}
+
+#[test]
+fn a_provider_may_leave_a_replica_early_for_a_bounded_penalty() {
+	new_test_ext().execute_with(|| {
+		register(P1);
+		register(P2);
+		let data = content(4 * 1024, 6);
+		let order = place(&data, 1, FEE);
+		assert_ok!(StorageProofs::accept_order(RuntimeOrigin::signed(P1), order));
+		let accepted = System::block_number();
+		run_to_block(PERIOD - 1);
+		let (p1_before, owner_before, treasury_before) =
+			(Balances::balance(&P1), Balances::balance(&OWNER), Balances::balance(&TREASURY));
+		let issuance = Balances::total_issuance();
+
+		assert_ok!(StorageProofs::leave_replica(RuntimeOrigin::signed(P1), order));
+		let earned = FEE * (PERIOD - 1 - accepted) / DURATION;
+		let penalty = LeavePenalty::get() * (4 * COLLATERAL_PER_SEGMENT);
+		let to_owner = SlashToOwner::get() * penalty;
+		assert!(events().contains(&crate::Event::ReplicaLeft { order, provider: P1, penalty }));
+		assert_eq!(Balances::balance(&P1), p1_before + earned);
+		assert_eq!(stake_of(P1), MIN_STAKE - penalty);
+		assert_eq!(held(P1, HoldReason::ProviderStake), MIN_STAKE - penalty);
+		assert_eq!(Balances::balance(&OWNER), owner_before + to_owner);
+		assert_eq!(Balances::balance(&TREASURY), treasury_before + penalty - to_owner);
+		assert_eq!(Balances::total_issuance(), issuance);
+		let p1 = Providers::<Test>::get(P1).unwrap();
+		assert_eq!((p1.used, p1.replicas, p1.stats.earned), (0, 0, earned));
+		assert_eq!(ReplicaCount::<Test>::get(), 0);
+		// The replica is open again.
+		assert_ok!(StorageProofs::accept_order(RuntimeOrigin::signed(P2), order));
+	});
+}
+
+#[test]
+fn leave_replica_errors_change_nothing() {
+	new_test_ext().execute_with(|| {
+		register(P1);
+		register(P2);
+		let order = place(&content(2048, 1), 1, FEE);
+		assert_ok!(StorageProofs::accept_order(RuntimeOrigin::signed(P1), order));
+		let leave = |who: u64, order: OrderId| {
+			StorageProofs::leave_replica(RuntimeOrigin::signed(who), order)
+		};
+		assert_noop!(StorageProofs::leave_replica(RuntimeOrigin::none(), order), BadOrigin);
+		assert_noop!(leave(P3, order), Error::UnknownProvider);
+		assert_noop!(leave(P1, 99), Error::UnknownOrder);
+		assert_noop!(leave(P2, order), Error::NotReplica);
+		let short = stored_by(P1, &content(10, 2), 5);
+		run_to_block(6);
+		assert_noop!(leave(P1, short), Error::OrderEnded);
+		run_to_block(PERIOD);
+		assert_noop!(leave(P1, order), Error::ReplicaChallenged);
+	});
+}
+
+#[test]
+fn migration_to_v1_weighs_replicas_and_builds_the_draw_tree() {
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		register_with(P1, 100 * COLLATERAL_PER_SEGMENT);
+		register_with(P2, 100 * COLLATERAL_PER_SEGMENT);
+		let sizes = [3000u64, 1, 9000, 1024];
+		let orders: Vec<OrderId> = sizes
+			.iter()
+			.enumerate()
+			.map(|(i, len)| place(&content(*len as usize, i as u8), 2, FEE))
+			.collect();
+		// Version 0: replicas without weights, no tree, `used` counting bytes.
+		let mut slot = 0u32;
+		let mut used = [0u64; 2];
+		for (order, size) in orders.iter().zip(sizes) {
+			for (i, provider) in [P1, P2].into_iter().enumerate() {
+				let old = migrations::v1::ReplicaV0 {
+					accepted_at: 1u64,
+					paid_until: 1u64,
+					strikes: 0,
+					slot,
+				};
+				frame_support::storage::unhashed::put_raw(
+					&Replicas::<Test>::hashed_key_for(order, provider),
+					&old.encode(),
+				);
+				ReplicaAt::<Test>::insert(slot, (*order, provider));
+				slot += 1;
+				used[i] += size;
+			}
+			Orders::<Test>::mutate(order, |o| o.as_mut().unwrap().filled = 2);
+		}
+		ReplicaCount::<Test>::put(slot);
+		for (i, provider) in [P1, P2].into_iter().enumerate() {
+			Providers::<Test>::mutate(provider, |p| {
+				let p = p.as_mut().unwrap();
+				p.used = used[i];
+				p.replicas = 4;
+			});
+		}
+		StorageVersion::new(0).put::<StorageProofs>();
+
+		migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(StorageProofs::on_chain_storage_version(), 1);
+		let segments: u64 = sizes.iter().map(|s| segment_count(*s)).sum();
+		assert_eq!(Providers::<Test>::get(P1).unwrap().used, segments * SEGMENT_SIZE);
+		assert_eq!(Replicas::<Test>::get(orders[2], P2).unwrap().weight, 9);
+		// Twice the segments of all orders, one replica each with P1 and P2.
+		assert_eq!(crate::dispatchable_impls::DrawList::<Test>::total(), 2 * segments);
+		// A second run does nothing.
+		migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(crate::dispatchable_impls::DrawList::<Test>::total(), 2 * segments);
+		// The chain works on: a round draws from the new tree (try_state checks the rest).
+		run_to_block(PERIOD);
+		assert_eq!(Round::<Test>::get().len() as u32, MAX_CHALLENGES);
+	});
+}
+
 mod conservation {
 	use super::*;
 	use proptest::prelude::*;
@@ -607,6 +888,7 @@ mod conservation {
 		Advance(u8),
 		Leave(u8),
 		Withdraw(u8),
+		LeaveReplica { provider: u8, order: u8 },
 	}
 
 	fn op() -> impl Strategy<Value = Op> {
@@ -620,6 +902,7 @@ mod conservation {
 			(1u8..25).prop_map(Op::Advance),
 			(0u8..4).prop_map(Op::Leave),
 			(0u8..4).prop_map(Op::Withdraw),
+			(0u8..4, 0u8..6).prop_map(|(provider, order)| Op::LeaveReplica { provider, order }),
 		]
 	}
 
@@ -673,6 +956,10 @@ mod conservation {
 						Op::Withdraw(p) => {
 							let _ = StorageProofs::withdraw_stake(RuntimeOrigin::signed(PROVIDERS[p as usize]));
 						},
+						Op::LeaveReplica { provider, order } => {
+							let _ = StorageProofs::leave_replica(
+								RuntimeOrigin::signed(PROVIDERS[provider as usize]), order as u64);
+						},
 					}
 					assert_eq!(Balances::total_issuance(), issuance);
 					let fees: u64 = Orders::<Test>::iter().map(|(_, o)| o.fee - o.paid).sum();
@@ -701,7 +988,7 @@ mod conservation {
 						assert_ok!(StorageProofs::withdraw_stake(RuntimeOrigin::signed(p)));
 					}
 				}
-				let total: u64 = ACCOUNTS.iter().chain([POOR].iter()).map(|a| Balances::balance(a)).sum();
+				let total: u64 = ACCOUNTS.iter().chain([POOR, TREASURY].iter()).map(|a| Balances::balance(a)).sum();
 				assert_eq!(total, issuance);
 				for a in ACCOUNTS {
 					assert_eq!(Balances::total_balance_on_hold(&a), 0);

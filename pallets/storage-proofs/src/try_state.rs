@@ -1,7 +1,7 @@
 //! Invariants of the storage proofs, checked by `try_state` on a live chain (try-runtime) and
 //! after every unit test.
 
-use crate::*;
+use crate::{dispatchable_impls::DrawList, *};
 use alloc::collections::btree_map::BTreeMap;
 use cpchain_pallet_support::holds::ExpectedHolds;
 use frame_support::ensure;
@@ -17,20 +17,32 @@ impl<T: Config> Pallet<T> {
 		let mut filled: BTreeMap<OrderId, u32> = BTreeMap::new();
 		let count = ReplicaCount::<T>::get();
 		let mut replicas = 0u32;
+		let now = Self::now();
 		for (order, provider, replica) in Replicas::<T>::iter() {
-			let size = Orders::<T>::get(order).ok_or("replica of an ended order")?.size;
+			let Order { segments, ends_at, .. } =
+				Orders::<T>::get(order).ok_or("replica of an ended order")?;
 			ensure!(
 				ReplicaAt::<T>::get(replica.slot) == Some((order, provider.clone())),
 				"replica not at its slot"
 			);
+			ensure!(
+				replica.weight == segments || (replica.weight == 0 && now >= ends_at),
+				"replica's draw weight is neither its segments nor zero once over"
+			);
 			let entry = held_by.entry(provider).or_default();
-			entry.0.saturating_accrue(size);
+			entry.0.saturating_accrue(Self::stored_bytes(segments));
 			entry.1.saturating_inc();
 			filled.entry(order).or_default().saturating_inc();
 			replicas.saturating_inc();
 		}
 		ensure!(replicas == count, "replica count differs from the replicas");
 		ensure!(!ReplicaAt::<T>::contains_key(count), "a slot past the replica count");
+		let weights = (0..count).map(|slot| {
+			ReplicaAt::<T>::get(slot)
+				.and_then(|(order, provider)| Replicas::<T>::get(order, provider))
+				.map_or(u64::MAX, |replica| replica.weight)
+		});
+		ensure!(DrawList::<T>::matches(weights), "draw weights' tree differs from the replicas");
 
 		let mut stakes = Held::<T>::default();
 		for (provider, info) in Providers::<T>::iter() {

@@ -6,6 +6,7 @@ use scale_info::TypeInfo;
 use sp_core::H256;
 
 use crate::Config;
+pub use cpchain_pallet_support::stake::StakeStatus;
 
 /// Balance of the currency stakes and fees are held in.
 pub type BalanceOf<T> =
@@ -16,6 +17,9 @@ pub type OrderId = u64;
 /// Identifier of a challenge, assigned in sequence.
 pub type ChallengeId = u64;
 
+/// Most levels the draw list's tree (`DrawWeights`) has: it has at most `u32::MAX` slots.
+pub const MAX_DEPTH: u64 = 32;
+
 /// Longest provider endpoint (a URL such as `http://203.0.113.7:9955`).
 pub type MaxEndpointLen = ConstU32<256>;
 /// Where clients reach a provider.
@@ -24,27 +28,6 @@ pub type Endpoint = BoundedVec<u8, MaxEndpointLen>;
 pub type Segment = BoundedVec<u8, ConstU32<{ SEGMENT_SIZE as u32 }>>;
 /// Sibling hashes of a segment, leaf first.
 pub type MerklePath = BoundedVec<H256, ConstU32<MAX_PROOF_LEN>>;
-
-/// Whether a provider takes new orders.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub enum ProviderStatus<BlockNumber> {
-	/// Accepts orders.
-	Active,
-	/// Unregistering: takes no new orders; the stake can be withdrawn from `unbonds_at` once
-	/// the provider holds no replicas.
-	Leaving { unbonds_at: BlockNumber },
-}
 
 /// What a provider has proved and lost so far.
 #[derive(
@@ -78,21 +61,25 @@ pub struct ProofStats<Balance> {
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct ProviderInfo<Balance, BlockNumber> {
-	/// Stake held; slashes come out of it. It also pays for the provider's storage.
+	/// Stake held; slashes come out of it. It must cover the collateral of what the provider
+	/// keeps to accept more.
 	pub stake: Balance,
 	/// Bytes the provider offers.
 	pub capacity: u64,
-	/// Bytes committed to the orders it accepted.
+	/// Bytes committed to the orders it accepted, in whole segments.
 	pub used: u64,
 	/// Replicas it holds.
 	pub replicas: u32,
 	/// Where clients upload and fetch segments.
 	pub endpoint: Endpoint,
-	/// Active or leaving.
-	pub status: ProviderStatus<BlockNumber>,
+	/// Active (takes orders) or leaving.
+	pub status: StakeStatus<BlockNumber>,
 	/// Proof history.
 	pub stats: ProofStats<Balance>,
 }
+
+/// The provider type of a runtime.
+pub type ProviderInfoOf<T> = ProviderInfo<BalanceOf<T>, BlockNumberFor<T>>;
 
 /// A storage order: content the owner pays providers to keep.
 #[derive(
@@ -150,6 +137,9 @@ pub struct Replica<BlockNumber> {
 	pub strikes: u32,
 	/// Position in the list challenges are drawn from (`ReplicaAt`).
 	pub slot: u32,
+	/// Weight of the replica in challenge draws: the order's segments, or zero once a draw
+	/// found the order over.
+	pub weight: u64,
 }
 
 /// An open challenge: the provider must prove it holds one segment of one order.

@@ -2,7 +2,7 @@
 
 //! Weights for `pallet_storage_proofs`, measured by `scripts/benchmark.sh`. Do not edit by hand.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-25.
+//! Benchmark CLI 64.0.0, 2026-11-30.
 //! Steps: `50`, repeat: `20`, wasm execution: `Compiled`.
 //! Machine: `vm`, CPU: `AMD EPYC`.
 
@@ -46,6 +46,7 @@ pub trait WeightInfo {
 	fn withdraw_stake() -> Weight;
 	fn place_order() -> Weight;
 	fn accept_order() -> Weight;
+	fn leave_replica() -> Weight;
 	fn end_order(r: u32, ) -> Weight;
 	fn submit_proof() -> Weight;
 	fn expire_challenges(n: u32, ) -> Weight;
@@ -60,11 +61,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn register_provider() -> Weight {
-		// Proof size: measured `180`, estimated `3864`.
-		// Minimum execution time: 63_504_000 picoseconds.
-		Weight::from_parts(66_178_000, 3864)
+		// Proof size: measured `213`, estimated `3864`.
+		// Minimum execution time: 85_731_000 picoseconds.
+		Weight::from_parts(149_370_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -72,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	fn update_provider() -> Weight {
 		// Proof size: measured `429`, estimated `3864`.
-		// Minimum execution time: 14_702_000 picoseconds.
-		Weight::from_parts(15_914_000, 3864)
+		// Minimum execution time: 22_872_000 picoseconds.
+		Weight::from_parts(28_994_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -82,11 +83,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		// Proof size: measured `658`, estimated `3864`.
-		// Minimum execution time: 68_021_000 picoseconds.
-		Weight::from_parts(70_835_000, 3864)
+		// Proof size: measured `691`, estimated `3864`.
+		// Minimum execution time: 91_762_000 picoseconds.
+		Weight::from_parts(159_690_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -94,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	fn unregister_provider() -> Weight {
 		// Proof size: measured `429`, estimated `3864`.
-		// Minimum execution time: 14_692_000 picoseconds.
-		Weight::from_parts(15_873_000, 3864)
+		// Minimum execution time: 23_915_000 picoseconds.
+		Weight::from_parts(41_197_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -104,18 +105,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn withdraw_stake() -> Weight {
-		// Proof size: measured `662`, estimated `3864`.
-		// Minimum execution time: 57_485_000 picoseconds.
-		Weight::from_parts(60_350_000, 3864)
+		// Proof size: measured `695`, estimated `3864`.
+		// Minimum execution time: 77_466_000 picoseconds.
+		Weight::from_parts(139_782_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::NextOrderId` (r:1 w:1)
 	/// Proof: `StorageProofs::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Orders` (r:0 w:1)
@@ -123,9 +124,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::OrdersOf` (r:0 w:1)
 	/// Proof: `StorageProofs::OrdersOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn place_order() -> Weight {
-		// Proof size: measured `109`, estimated `3640`.
-		// Minimum execution time: 111_835_000 picoseconds.
-		Weight::from_parts(115_952_000, 3640)
+		// Proof size: measured `109`, estimated `3748`.
+		// Minimum execution time: 140_714_000 picoseconds.
+		Weight::from_parts(239_859_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -134,30 +135,59 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::Orders` (r:1 w:1)
 	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Replicas` (r:1 w:1)
-	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ReplicaCount` (r:1 w:1)
 	/// Proof: `StorageProofs::ReplicaCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ReplicaAt` (r:0 w:1)
 	/// Proof: `StorageProofs::ReplicaAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::DrawWeights` (r:0 w:1)
+	/// Proof: `StorageProofs::DrawWeights` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn accept_order() -> Weight {
 		// Proof size: measured `676`, estimated `3864`.
-		// Minimum execution time: 30_074_000 picoseconds.
-		Weight::from_parts(32_258_000, 3864)
+		// Minimum execution time: 47_570_000 picoseconds.
+		Weight::from_parts(84_228_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `StorageProofs::Providers` (r:1 w:1)
+	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Orders` (r:1 w:1)
+	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Replicas` (r:2 w:2)
+	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::OpenChallenge` (r:1 w:0)
+	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::ReplicaCount` (r:1 w:1)
+	/// Proof: `StorageProofs::ReplicaCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::ReplicaAt` (r:1 w:2)
+	/// Proof: `StorageProofs::ReplicaAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::DrawWeights` (r:2 w:3)
+	/// Proof: `StorageProofs::DrawWeights` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	fn leave_replica() -> Weight {
+		// Proof size: measured `2064`, estimated `8799`.
+		// Minimum execution time: 245_220_000 picoseconds.
+		Weight::from_parts(436_138_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `StorageProofs::Orders` (r:1 w:1)
 	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProofs::Replicas` (r:9 w:8)
-	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:9 w:9)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ReplicaCount` (r:1 w:1)
 	/// Proof: `StorageProofs::ReplicaCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Replicas` (r:9 w:8)
+	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:9 w:9)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ReplicaAt` (r:4 w:8)
 	/// Proof: `StorageProofs::ReplicaAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::DrawWeights` (r:7 w:8)
+	/// Proof: `StorageProofs::DrawWeights` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::OpenChallenge` (r:8 w:8)
 	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Providers` (r:8 w:8)
@@ -168,15 +198,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 8]`.
 	fn end_order(r: u32, ) -> Weight {
-		// Proof size: measured `1124 + r * (369 ±0)`, estimated `3729 + r * (2874 ±0)`.
-		// Minimum execution time: 151_213_000 picoseconds.
-		Weight::from_parts(73_825_479, 3729)
-			// Standard error: 127_962
-			.saturating_add(Weight::from_parts(84_370_454, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
+		// Proof size: measured `1130 + r * (401 ±0)`, estimated `3748 + r * (2874 ±91)`.
+		// Minimum execution time: 205_936_000 picoseconds.
+		Weight::from_parts(87_250_860, 3748)
+			// Standard error: 2_376_661
+			.saturating_add(Weight::from_parts(173_131_303, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(r.into()))
 	}
 	/// Storage: `StorageProofs::Challenges` (r:1 w:1)
@@ -184,9 +214,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::Orders` (r:1 w:1)
 	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Replicas` (r:1 w:1)
-	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Providers` (r:1 w:1)
@@ -194,9 +224,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::OpenChallenge` (r:0 w:1)
 	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn submit_proof() -> Weight {
-		// Proof size: measured `1347`, estimated `6196`.
-		// Minimum execution time: 113_718_000 picoseconds.
-		Weight::from_parts(118_635_000, 6196)
+		// Proof size: measured `1421`, estimated `6196`.
+		// Minimum execution time: 150_302_000 picoseconds.
+		Weight::from_parts(249_178_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -207,30 +237,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::Orders` (r:64 w:64)
 	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Replicas` (r:64 w:64)
-	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Providers` (r:64 w:64)
 	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:64 w:64)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:65 w:65)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:66 w:66)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ReplicaCount` (r:1 w:1)
 	/// Proof: `StorageProofs::ReplicaCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ReplicaAt` (r:32 w:64)
 	/// Proof: `StorageProofs::ReplicaAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::DrawWeights` (r:33 w:64)
+	/// Proof: `StorageProofs::DrawWeights` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::OpenChallenge` (r:0 w:64)
 	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn expire_challenges(n: u32, ) -> Weight {
-		// Proof size: measured `893 + n * (508 ±0)`, estimated `3593 + n * (2874 ±0)`.
-		// Minimum execution time: 1_872_000 picoseconds.
-		Weight::from_parts(2_023_000, 3593)
-			// Standard error: 98_541
-			.saturating_add(Weight::from_parts(95_495_486, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `1058 + n * (539 ±0)`, estimated `6196 + n * (2874 ±0)`.
+		// Minimum execution time: 4_849_000 picoseconds.
+		Weight::from_parts(344_820_064, 6196)
+			// Standard error: 3_909_465
+			.saturating_add(Weight::from_parts(194_769_907, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(n.into()))
 	}
 	/// Storage: `StorageProofs::ReplicaCount` (r:1 w:0)
@@ -239,25 +271,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: UNKNOWN KEY `0x47170a2135a73b2943b728538762487a` (r:1 w:0)
 	/// Storage: `StorageProofs::NextChallengeId` (r:1 w:1)
 	/// Proof: `StorageProofs::NextChallengeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::DrawWeights` (r:64 w:0)
+	/// Proof: `StorageProofs::DrawWeights` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ReplicaAt` (r:64 w:0)
 	/// Proof: `StorageProofs::ReplicaAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `StorageProofs::OpenChallenge` (r:64 w:64)
-	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Replicas` (r:64 w:0)
+	/// Proof: `StorageProofs::Replicas` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Orders` (r:64 w:0)
 	/// Proof: `StorageProofs::Orders` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Round` (r:0 w:1)
 	/// Proof: `StorageProofs::Round` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::OpenChallenge` (r:0 w:64)
+	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Challenges` (r:0 w:64)
 	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn issue_challenges(n: u32, ) -> Weight {
-		// Proof size: measured `319 + n * (110 ±0)`, estimated `3787 + n * (2635 ±0)`.
-		// Minimum execution time: 1_842_000 picoseconds.
-		Weight::from_parts(15_188_564, 3787)
-			// Standard error: 29_981
-			.saturating_add(Weight::from_parts(17_995_485, 0).saturating_mul(n.into()))
+		// Proof size: measured `324 + n * (229 ±0)`, estimated `3795 + n * (2635 ±0)`.
+		// Minimum execution time: 2_624_000 picoseconds.
+		Weight::from_parts(2_665_000, 3795)
+			// Standard error: 562_252
+			.saturating_add(Weight::from_parts(49_273_368, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2635).saturating_mul(n.into()))
@@ -267,68 +303,73 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_provider() -> Weight {
-		Weight::from_parts(66_178_000, 3864)
+		Weight::from_parts(149_370_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn update_provider() -> Weight {
-		Weight::from_parts(15_914_000, 3864)
+		Weight::from_parts(28_994_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(70_835_000, 3864)
+		Weight::from_parts(159_690_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unregister_provider() -> Weight {
-		Weight::from_parts(15_873_000, 3864)
+		Weight::from_parts(41_197_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_stake() -> Weight {
-		Weight::from_parts(60_350_000, 3864)
+		Weight::from_parts(139_782_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn place_order() -> Weight {
-		Weight::from_parts(115_952_000, 3640)
+		Weight::from_parts(239_859_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn accept_order() -> Weight {
-		Weight::from_parts(32_258_000, 3864)
+		Weight::from_parts(84_228_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn leave_replica() -> Weight {
+		Weight::from_parts(436_138_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn end_order(r: u32, ) -> Weight {
-		Weight::from_parts(73_825_479, 3729)
-			.saturating_add(Weight::from_parts(84_370_454, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(r.into())))
+		Weight::from_parts(87_250_860, 3748)
+			.saturating_add(Weight::from_parts(173_131_303, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
-			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(r.into())))
+			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(r.into()))
 	}
 	fn submit_proof() -> Weight {
-		Weight::from_parts(118_635_000, 6196)
+		Weight::from_parts(249_178_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn expire_challenges(n: u32, ) -> Weight {
-		Weight::from_parts(2_023_000, 3593)
-			.saturating_add(Weight::from_parts(95_495_486, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(344_820_064, 6196)
+			.saturating_add(Weight::from_parts(194_769_907, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((9_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(n.into()))
 	}
 	fn issue_challenges(n: u32, ) -> Weight {
-		Weight::from_parts(15_188_564, 3787)
-			.saturating_add(Weight::from_parts(17_995_485, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_665_000, 3795)
+			.saturating_add(Weight::from_parts(49_273_368, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2635).saturating_mul(n.into()))

@@ -2,6 +2,10 @@
 //!
 //! * [`queue::IdleQueue`]: a first-in, first-out queue in storage that `on_idle` drains
 //!   within the block's spare weight, charging each item what it took.
+//! * [`weighted::WeightedList`]: a list in storage that slots are drawn from in proportion to
+//!   their weight, and [`weighted::Draws`] to draw several without replacement.
+//! * [`stake::StakeStatus`]: the lifecycle of a stake (active, unbonding, withdrawn), and
+//!   [`stake::slash`], which splits a slash between who was wronged and the slash handler.
 //! * [`holds::ExpectedHolds`]: for `try_state`, the funds held under a reason equal the sum of
 //!   the records that hold them.
 
@@ -11,6 +15,8 @@ extern crate alloc;
 
 pub mod holds;
 pub mod queue;
+pub mod stake;
+pub mod weighted;
 
 /// Test externalities that check a pallet's invariants after everything they execute: a mock
 /// runtime's `new_test_ext` returns them, so that every unit test ends with `try_state`.

@@ -9,7 +9,10 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64, ConstU8, TransformOrigin, VariantCountOf},
+	traits::{
+		tokens::imbalance::ResolveTo, ConstBool, ConstU32, ConstU64, ConstU8, TransformOrigin,
+		VariantCountOf,
+	},
 	weights::{
 		constants::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
 		ConstantMultiplier, Weight,
@@ -259,6 +262,8 @@ parameter_types! {
 	pub const DeviceDepositBase: Balance = deposit(1, 0);
 	pub const DeviceDepositPerByte: Balance = deposit(0, 1);
 	pub const GatewayDeposit: Balance = deposit(1, 32);
+	/// A key's record (86 bytes with its key), kept for good.
+	pub const DeviceKeyFee: Balance = deposit(1, 86);
 }
 
 impl pallet_device_registry::Config for Runtime {
@@ -268,6 +273,8 @@ impl pallet_device_registry::Config for Runtime {
 	type DepositBase = DeviceDepositBase;
 	type DepositPerByte = DeviceDepositPerByte;
 	type GatewayDeposit = GatewayDeposit;
+	type KeyFee = DeviceKeyFee;
+	type KeyFeeDestination = ResolveTo<TreasuryAccount, Balances>;
 	type MaxAttributes = ConstU32<16>;
 	type MaxMetadataLen = ConstU32<1024>;
 	type WeightInfo = pallet_device_registry::weights::SubstrateWeight<Runtime>;
@@ -277,7 +284,15 @@ parameter_types! {
 	pub const MinProviderStake: Balance = 100 * CPC;
 	/// An order, its place in its owner's index and the replica records it makes.
 	pub const OrderDeposit: Balance = deposit(2, 200);
-	pub const StorageSlashFraction: Perbill = Perbill::from_percent(5);
+	/// About 1 CPC of stake per GiB a provider keeps.
+	pub const CollateralPerSegment: Balance = CPC / (1 << 20);
+	/// One planck per KiB, replica and 5-minute period: about 0.1 CPC per GiB-year and copy.
+	pub const MinFeePerSegmentPeriod: Balance = 1;
+	/// A missed challenge costs 10 % of the replica's collateral (three misses evict).
+	pub const StorageSlashFraction: Perbill = Perbill::from_percent(10);
+	/// Leaving a replica early costs less than being evicted from it.
+	pub const StorageLeavePenalty: Perbill = Perbill::from_percent(20);
+	pub const StorageSlashToOwner: Perbill = Perbill::from_percent(50);
 }
 
 impl pallet_storage_proofs::Config for Runtime {
@@ -285,6 +300,8 @@ impl pallet_storage_proofs::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Randomness = relay_randomness::RelayRandomness;
 	type MinProviderStake = MinProviderStake;
+	type CollateralPerSegment = CollateralPerSegment;
+	type MinFeePerSegmentPeriod = MinFeePerSegmentPeriod;
 	type OrderDeposit = OrderDeposit;
 	type MaxReplicas = ConstU32<8>;
 	type MaxOrderDuration = ConstU32<{ 366 * DAYS }>;
@@ -294,6 +311,9 @@ impl pallet_storage_proofs::Config for Runtime {
 	// Reading and hashing a GiB takes a provider a few seconds: one more block.
 	type ResponseBytesPerBlock = ConstU64<{ 1 << 30 }>;
 	type SlashFraction = StorageSlashFraction;
+	type LeavePenalty = StorageLeavePenalty;
+	type SlashToOwner = StorageSlashToOwner;
+	type Slash = ResolveTo<TreasuryAccount, Balances>;
 	type MaxStrikes = ConstU32<3>;
 	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
 	type WeightInfo = pallet_storage_proofs::weights::SubstrateWeight<Runtime>;
