@@ -105,7 +105,7 @@ impl<T: Config> Pallet<T> {
 		license: Option<License>,
 		paused: Option<bool>,
 	) -> DispatchResult {
-		let mut listing = Self::listing_of(&seller, id)?;
+		let mut listing = Self::owned_listing(&seller, id)?;
 		if let Some(price) = price {
 			listing.price = price;
 		}
@@ -124,7 +124,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_delist(seller: T::AccountId, id: ListingId) -> DispatchResult {
-		let mut listing = Self::listing_of(&seller, id)?;
+		let mut listing = Self::owned_listing(&seller, id)?;
 		listing.status = ListingStatus::Delisted;
 		Self::deposit_event(Event::Delisted { listing: id });
 		if listing.open_purchases == 0 {
@@ -140,7 +140,7 @@ impl<T: Config> Pallet<T> {
 		id: ListingId,
 		content: PeriodContent,
 	) -> DispatchResult {
-		let mut listing = Self::listing_of(&seller, id)?;
+		let mut listing = Self::owned_listing(&seller, id)?;
 		ensure!(matches!(listing.offer, Offer::Subscription { .. }), Error::<T>::NotSubscription);
 		let current = Self::current_period(&listing);
 		ensure!(
@@ -395,7 +395,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The listing, if `seller` sells it and it is not delisted.
-	fn listing_of(seller: &T::AccountId, id: ListingId) -> Result<Listing<T>, DispatchError> {
+	fn owned_listing(seller: &T::AccountId, id: ListingId) -> Result<Listing<T>, DispatchError> {
 		let listing = Listings::<T>::get(id).ok_or(Error::<T>::UnknownListing)?;
 		ensure!(&listing.seller == seller, Error::<T>::NotSeller);
 		ensure!(listing.status != ListingStatus::Delisted, Error::<T>::ListingDelisted);

@@ -372,7 +372,7 @@ impl<T: Config> Pallet<T> {
 	/// What `replica` has earned on `order` since it was last paid, up to `now` or the end of
 	/// the order: its share, `fee / replicas`, pro rata to the time over the order's duration.
 	pub(crate) fn earned(
-		order: &OrderOf<T>,
+		order: &StorageOrder<T>,
 		replica: &Replica<BlockNumberFor<T>>,
 		now: BlockNumberFor<T>,
 	) -> BalanceOf<T> {
@@ -396,7 +396,7 @@ impl<T: Config> Pallet<T> {
 	/// Pays `provider` what its replica earned from the order's held fee.
 	fn pay(
 		id: OrderId,
-		order: &mut OrderOf<T>,
+		order: &mut StorageOrder<T>,
 		provider: &T::AccountId,
 		replica: &Replica<BlockNumberFor<T>>,
 		now: BlockNumberFor<T>,

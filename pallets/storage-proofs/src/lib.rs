@@ -192,7 +192,7 @@ pub mod pallet {
 
 	/// Orders that have not ended.
 	#[pallet::storage]
-	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, OrderOf<T>>;
+	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, StorageOrder<T>>;
 
 	/// Orders of each owner.
 	#[pallet::storage]

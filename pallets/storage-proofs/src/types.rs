@@ -112,7 +112,7 @@ pub struct Order<AccountId, Balance, BlockNumber> {
 }
 
 /// The order type of a runtime.
-pub type OrderOf<T> =
+pub type StorageOrder<T> =
 	Order<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 /// A provider's place on an order.
