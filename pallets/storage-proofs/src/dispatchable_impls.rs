@@ -294,12 +294,8 @@ impl<T: Config> Pallet<T> {
 		let earned = Self::pay(id, &mut order, &provider, &replica, now)?;
 		let penalty = T::LeavePenalty::get() * Self::collateral(order.segments);
 		let penalty = Self::slash(&provider, &mut info, penalty, &order.owner);
-		Replicas::<T>::remove(id, &provider);
-		Self::remove_from_slot(replica.slot, replica.weight);
-		info.used = info.used.saturating_sub(Self::stored_bytes(order.segments));
-		info.replicas.saturating_dec();
+		Self::reopen_replica(id, &mut order, &provider, &replica, &mut info);
 		info.stats.earned.saturating_accrue(earned);
-		order.filled.saturating_dec();
 		Orders::<T>::insert(id, order);
 		Providers::<T>::insert(&provider, info);
 		Self::deposit_event(Event::ReplicaLeft { order: id, provider, penalty });
@@ -417,6 +413,22 @@ impl<T: Config> Pallet<T> {
 		order.paid = order.paid.saturating_add(amount);
 		Self::deposit_event(Event::ProviderPaid { order: id, provider: provider.clone(), amount });
 		Ok(amount)
+	}
+
+	/// Takes `provider` off `order` while the order goes on: its replica record and draw slot
+	/// go, the provider gets the capacity back and the replica is open to others.
+	pub(crate) fn reopen_replica(
+		id: OrderId,
+		order: &mut StorageOrder<T>,
+		provider: &T::AccountId,
+		replica: &Replica<BlockNumberFor<T>>,
+		info: &mut ProviderInfoOf<T>,
+	) {
+		Replicas::<T>::remove(id, provider);
+		Self::remove_from_slot(replica.slot, replica.weight);
+		info.used = info.used.saturating_sub(Self::stored_bytes(order.segments));
+		info.replicas.saturating_dec();
+		order.filled.saturating_dec();
 	}
 
 	/// Takes `slot` (of draw weight `weight`) out of the dense replica list by moving the last

@@ -67,12 +67,8 @@ impl<T: Config> Pallet<T> {
 		});
 
 		if strikes >= T::MaxStrikes::get() {
-			Replicas::<T>::remove(order_id, &provider);
-			Self::remove_from_slot(replica.slot, replica.weight);
-			info.used = info.used.saturating_sub(Self::stored_bytes(order.segments));
-			info.replicas.saturating_dec();
+			Self::reopen_replica(order_id, &mut order, &provider, &replica, &mut info);
 			info.stats.evicted.saturating_inc();
-			order.filled.saturating_dec();
 			Orders::<T>::insert(order_id, order);
 			Self::deposit_event(Event::ReplicaReopened {
 				order: order_id,
