@@ -73,10 +73,8 @@ pub trait GrantOutcome {
 
 /// What the data market asks of grants. Implemented by the access grants.
 pub trait GrantManager<AccountId, BlockNumber> {
-	/// Balance type of deposits.
-	type Balance;
 	/// Opens a grant of `listing` from `grantor` to `grantee`, to be fulfilled by `deadline`
-	/// with fragments re-encrypting `key.capsule` for `grantee_key`. Holds the grant's deposit
+	/// with fragments re-encrypting `key.capsule` for `grantee_key`. Takes the grant's deposit
 	/// from `grantee`.
 	fn request(
 		listing: ListingId,
@@ -90,6 +88,4 @@ pub trait GrantManager<AccountId, BlockNumber> {
 	fn expire(grant: GrantId) -> DispatchResult;
 	/// The status of a grant, while it is kept.
 	fn status(grant: GrantId) -> Option<GrantStatus<BlockNumber>>;
-	/// Deposit a grant of `listing` would hold from its grantee.
-	fn deposit(listing: ListingId) -> Self::Balance;
 }

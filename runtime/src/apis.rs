@@ -226,8 +226,8 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_device_registry::runtime_api::DeviceRegistryApi<Block, AccountId, Balance, BlockNumber> for Runtime {
-		fn device(id: DeviceId) -> Option<DeviceDetails<AccountId, Balance, BlockNumber>> {
+	impl pallet_device_registry::runtime_api::DeviceRegistryApi<Block, AccountId, BlockNumber> for Runtime {
+		fn device(id: DeviceId) -> Option<DeviceDetails<AccountId, BlockNumber>> {
 			DeviceRegistry::device(id)
 		}
 
@@ -289,7 +289,7 @@ impl_runtime_apis! {
 	}
 
 	impl pallet_access_grants::runtime_api::AccessGrantsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
-		fn grant(id: GrantId) -> Option<GrantDetails<AccountId, Balance, BlockNumber>> {
+		fn grant(id: GrantId) -> Option<GrantDetails<AccountId, BlockNumber>> {
 			AccessGrants::grant(id)
 		}
 

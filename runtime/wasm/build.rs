@@ -1,5 +1,5 @@
 //! Builds `cpchain-runtime` for `wasm32v1-none`. Only features this crate shares with the
-//! runtime (`runtime-benchmarks`) reach the WASM build, whatever the node's own features are.
+//! runtime (`runtime-benchmarks`, `try-runtime`) reach the WASM build, whatever the node's own features are.
 
 fn main() {
 	// Canonical: the builder finds the runtime in `cargo metadata` by exact manifest path. Read

@@ -1,6 +1,9 @@
 use crate::*;
 use alloc::vec::Vec;
-use cpchain_pallet_support::stake::{self, StakeError};
+use cpchain_pallet_support::{
+	holds,
+	stake::{self, StakeError},
+};
 use cpchain_primitives::pre::{
 	decode_capsule, decode_capsule_frag, decode_public_key, key_frag_id, precursor,
 	verify_capsule_frag, CapsuleFragVerificationError, PublicKeyBytes,
@@ -8,7 +11,7 @@ use cpchain_primitives::pre::{
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
+	traits::{Consideration, Footprint},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
@@ -167,8 +170,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Removes a settled grant and its fragments and releases its deposit.
 	pub(crate) fn remove_grant(id: GrantId, grant: Grant<T>) {
-		// Held when the grant was opened, released only here: cannot fail.
-		let _ = Self::release(&grant.grantee, HoldReason::GrantDeposit, grant.deposit);
+		// Taken when the grant was opened, given back only here: cannot fail.
+		let _ = grant.deposit.drop(&grant.grantee);
 		Grants::<T>::remove(id);
 		Fragments::<T>::remove(id);
 		GrantsOf::<T>::remove(&grant.grantee, id);
@@ -178,7 +181,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_register_proxy(who: T::AccountId, stake: BalanceOf<T>) -> DispatchResult {
 		ensure!(!Proxies::<T>::contains_key(&who), Error::<T>::AlreadyProxy);
 		ensure!(stake >= T::MinProxyStake::get(), Error::<T>::StakeTooLow);
-		Self::hold(&who, HoldReason::ProxyStake, stake)?;
+		holds::hold::<_, T::Currency>(&HoldReason::ProxyStake.into(), &who, stake)
+			.map_err(|_| Error::<T>::InsufficientBalance)?;
 		Proxies::<T>::insert(
 			&who,
 			ProxyInfo {
@@ -205,7 +209,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw_proxy(who: T::AccountId) -> DispatchResult {
 		let proxy = Proxies::<T>::get(&who).ok_or(Error::<T>::NotProxy)?;
 		proxy.status.ensure_unbonded(Self::now()).map_err(Error::<T>::from)?;
-		Self::release(&who, HoldReason::ProxyStake, proxy.stake)?;
+		holds::release::<_, T::Currency>(&HoldReason::ProxyStake.into(), &who, proxy.stake)?;
 		Proxies::<T>::remove(&who);
 		Self::deposit_event(Event::ProxyRemoved { proxy: who, stake: proxy.stake });
 		Ok(())
@@ -242,12 +246,12 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		if let Some(old) = old {
-			Self::release(&old.owner, HoldReason::DelegationDeposit, old.deposit)?;
+			old.deposit.drop(&old.owner)?;
 			Delegations::<T>::remove(listing);
 		}
 		if !proxies.is_empty() || threshold != 1 {
-			let deposit = Self::deposit_for(Delegation::<T>::max_encoded_len() as u32);
-			Self::hold(&who, HoldReason::DelegationDeposit, deposit)?;
+			let footprint = Footprint::from_mel::<Delegation<T>>();
+			let deposit = T::DelegationDeposit::new(&who, footprint)?;
 			Delegations::<T>::insert(
 				listing,
 				Delegation { owner: who, proxies: proxies.clone(), threshold, deposit },
@@ -273,8 +277,7 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(decode_capsule(&sealed.capsule).is_some(), Error::<T>::MalformedCapsule);
 		let threshold = Self::threshold_of(listing);
-		let deposit = Self::deposit_for(grant_footprint::<T>(threshold));
-		Self::hold(&grantee, HoldReason::GrantDeposit, deposit)?;
+		let deposit = T::GrantDeposit::new(&grantee, grant_footprint::<T>(threshold))?;
 		let id = NextGrantId::<T>::mutate(|next| {
 			let id = *next;
 			next.saturating_inc();
@@ -349,41 +352,12 @@ impl<T: Config> Pallet<T> {
 				&& Proxies::<T>::get(who).is_some_and(|p| p.status.is_active()))
 	}
 
-	pub(crate) fn deposit_for(bytes: u32) -> BalanceOf<T> {
-		T::DepositBase::get().saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
-	}
-
-	pub(crate) fn hold(
-		who: &T::AccountId,
-		reason: HoldReason,
-		amount: BalanceOf<T>,
-	) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::hold(&reason.into(), who, amount)
-			.map_err(|_| Error::<T>::InsufficientBalance.into())
-	}
-
-	pub(crate) fn release(
-		who: &T::AccountId,
-		reason: HoldReason,
-		amount: BalanceOf<T>,
-	) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
-	}
-
 	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 }
 
 impl<T: Config> GrantManager<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
-	type Balance = BalanceOf<T>;
-
 	fn request(
 		listing: ListingId,
 		grantor: T::AccountId,
@@ -401,9 +375,5 @@ impl<T: Config> GrantManager<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 
 	fn status(grant: GrantId) -> Option<GrantStatus<BlockNumberFor<T>>> {
 		Grants::<T>::get(grant).map(|g| g.status)
-	}
-
-	fn deposit(listing: ListingId) -> BalanceOf<T> {
-		Self::deposit_for(grant_footprint::<T>(Self::threshold_of(listing)))
 	}
 }

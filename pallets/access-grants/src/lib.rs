@@ -72,7 +72,10 @@ pub mod pallet {
 	use cpchain_primitives::pre::PublicKeyBytes;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{hold, Inspect, Mutate, MutateHold},
+		traits::{
+			fungible::{hold, Inspect, Mutate, MutateHold},
+			Consideration, Footprint,
+		},
 		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
@@ -125,13 +128,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type Retention: Get<BlockNumberFor<Self>>;
 
-		/// Deposit held for each record, whatever its size.
-		#[pallet::constant]
-		type DepositBase: Get<BalanceOf<Self>>;
+		/// Deposit a grant takes from its grantee until it is pruned, for a footprint of one
+		/// record of the grant's and its fragments' largest encoded size ([`grant_footprint`]).
+		type GrantDeposit: Consideration<Self::AccountId, Footprint>;
 
-		/// Deposit held for each byte a record may take.
-		#[pallet::constant]
-		type DepositPerByte: Get<BalanceOf<Self>>;
+		/// Deposit a listing's delegation takes from its seller, for a footprint of one record
+		/// of the delegation's largest encoded size.
+		type DelegationDeposit: Consideration<Self::AccountId, Footprint>;
 
 		/// Weights of this pallet's calls and hooks, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -141,7 +144,8 @@ pub mod pallet {
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
-	/// Why this pallet holds funds.
+	/// Why this pallet holds funds: proxies' stakes always, the deposits in a runtime that
+	/// takes them as holds (`HoldConsideration`).
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// A proxy's stake.

@@ -1,13 +1,16 @@
 use crate as pallet_access_grants;
-use crate::{GrantId, GrantOutcome, ListingId, ListingSeller};
+use crate::{
+	grant_footprint, Delegation, Delegations, GrantId, GrantOutcome, Grants, HoldReason, ListingId,
+	ListingSeller,
+};
 use core::cell::RefCell;
-use cpchain_pallet_support::CheckedExt;
+use cpchain_pallet_support::{holds::ExpectedHolds, CheckedExt};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU32, ConstU64},
+	traits::{fungible::HoldConsideration, ConstU32, ConstU64, Footprint, LinearStoragePrice},
 	weights::Weight,
 };
-use sp_runtime::{BuildStorage, DispatchResult, Perbill};
+use sp_runtime::{traits::Convert, BuildStorage, DispatchResult, Perbill, TryRuntimeError};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -112,7 +115,14 @@ pub const DEPOSIT_PER_BYTE: u64 = 1;
 
 parameter_types! {
 	pub const FaultSlash: Perbill = Perbill::from_percent(10);
+	pub const GrantHold: RuntimeHoldReason =
+		RuntimeHoldReason::AccessGrants(HoldReason::GrantDeposit);
+	pub const DelegationHold: RuntimeHoldReason =
+		RuntimeHoldReason::AccessGrants(HoldReason::DelegationDeposit);
 }
+
+/// `DEPOSIT_BASE` per record and `DEPOSIT_PER_BYTE` per byte.
+pub type DepositPrice = LinearStoragePrice<ConstU64<DEPOSIT_BASE>, ConstU64<DEPOSIT_PER_BYTE>, u64>;
 
 impl pallet_access_grants::Config for Test {
 	type Currency = Balances;
@@ -125,8 +135,8 @@ impl pallet_access_grants::Config for Test {
 	type MaxProxies = ConstU32<4>;
 	type MaxThreshold = ConstU32<MAX_THRESHOLD>;
 	type Retention = ConstU64<RETENTION>;
-	type DepositBase = ConstU64<DEPOSIT_BASE>;
-	type DepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
+	type GrantDeposit = HoldConsideration<u64, Balances, GrantHold, DepositPrice>;
+	type DelegationDeposit = HoldConsideration<u64, Balances, DelegationHold, DepositPrice>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Listings;
@@ -145,7 +155,30 @@ pub fn new_test_ext() -> CheckedExt {
 		System::set_block_number(1);
 		OUTCOMES.with(|o| o.borrow_mut().clear());
 	});
-	CheckedExt::new(ext, AccessGrants::do_try_state)
+	CheckedExt::new(ext, check)
+}
+
+/// The pallet's invariants and, at this mock's prices, the deposits held for its records.
+fn check() -> Result<(), TryRuntimeError> {
+	AccessGrants::do_try_state()?;
+	let mut grants = ExpectedHolds::default();
+	for (_, grant) in Grants::<Test>::iter() {
+		grants.add(grant.grantee, grant_deposit(grant.threshold));
+	}
+	grants.check::<Balances>(&GrantHold::get())?;
+	let mut delegations = ExpectedHolds::default();
+	for (_, delegation) in Delegations::<Test>::iter() {
+		delegations.add(
+			delegation.owner,
+			DepositPrice::convert(Footprint::from_mel::<Delegation<Test>>()),
+		);
+	}
+	delegations.check::<Balances>(&DelegationHold::get())
+}
+
+/// What a grant needing `threshold` fragments holds from its grantee.
+pub fn grant_deposit(threshold: u8) -> u64 {
+	DepositPrice::convert(grant_footprint::<Test>(threshold))
 }
 
 /// Runs `on_idle` with unlimited weight for every block up to `n`.

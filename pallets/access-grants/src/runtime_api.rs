@@ -12,7 +12,7 @@ use scale_info::TypeInfo;
 
 /// A grant as clients see it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct GrantDetails<AccountId, Balance, BlockNumber> {
+pub struct GrantDetails<AccountId, BlockNumber> {
 	/// The listing the grant gives access to.
 	pub listing: ListingId,
 	/// The seller.
@@ -29,8 +29,6 @@ pub struct GrantDetails<AccountId, Balance, BlockNumber> {
 	pub deadline: BlockNumber,
 	/// Where the grant is in its life.
 	pub status: GrantStatus<BlockNumber>,
-	/// Deposit held from the grantee.
-	pub deposit: Balance,
 	/// Fragments stored so far.
 	pub fragments: u32,
 }
@@ -53,7 +51,7 @@ sp_api::decl_runtime_apis! {
 		BlockNumber: Codec,
 	{
 		/// A grant, until it is pruned.
-		fn grant(id: GrantId) -> Option<GrantDetails<AccountId, Balance, BlockNumber>>;
+		fn grant(id: GrantId) -> Option<GrantDetails<AccountId, BlockNumber>>;
 		/// Ids of the grants of `grantee` that are not pruned.
 		fn grants_of(grantee: AccountId) -> Vec<GrantId>;
 		/// The verified capsule fragments of a grant, for its grantee to decrypt with.
@@ -67,9 +65,7 @@ sp_api::decl_runtime_apis! {
 
 impl<T: Config> Pallet<T> {
 	/// See [`AccessGrantsApi::grant`].
-	pub fn grant(
-		id: GrantId,
-	) -> Option<GrantDetails<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+	pub fn grant(id: GrantId) -> Option<GrantDetails<T::AccountId, BlockNumberFor<T>>> {
 		let g = Grants::<T>::get(id)?;
 		Some(GrantDetails {
 			listing: g.listing,
@@ -80,7 +76,6 @@ impl<T: Config> Pallet<T> {
 			threshold: g.threshold,
 			deadline: g.deadline,
 			status: g.status,
-			deposit: g.deposit,
 			fragments: Fragments::<T>::decode_len(id).unwrap_or(0) as u32,
 		})
 	}

@@ -103,7 +103,7 @@ fn seller_fulfils_and_buyer_decrypts_the_original_plaintext() {
 		let seller = Listing::new(1, PLAINTEXT);
 		let buyer = secret_key(2);
 		let grant = request(0, &seller, &buyer);
-		let deposit = AccessGrants::deposit(0);
+		let deposit = grant_deposit(1);
 		assert_eq!(held(BUYER, HoldReason::GrantDeposit), deposit);
 		assert_eq!(AccessGrants::status(grant), Some(GrantStatus::Requested));
 
@@ -382,7 +382,7 @@ fn settled_grants_are_pruned_after_retention_within_the_spare_weight() {
 		let a = request(0, &seller, &buyer);
 		let b = request(0, &seller, &buyer);
 		let c = request(0, &seller, &buyer);
-		let deposit = AccessGrants::deposit(0);
+		let deposit = grant_deposit(1);
 		assert_eq!(held(BUYER, HoldReason::GrantDeposit), 3 * deposit);
 		assert_ok!(submit(SELLER, a, &[wire(&seller.fragments(&buyer, 1, 1)[0])]));
 		assert_ok!(AccessGrants::revoke_grant(RuntimeOrigin::signed(SELLER), b));
@@ -462,12 +462,12 @@ fn requests_check_keys_capsule_and_deposit() {
 		);
 		assert_noop!(
 			AccessGrants::request(0, SELLER, POOR, key, seller.sealed(), DEADLINE),
-			Error::InsufficientBalance
+			sp_runtime::TokenError::FundsUnavailable
 		);
 		// The deposit covers the grant and its threshold of fragments.
-		let one = AccessGrants::deposit(0);
+		let one = grant_deposit(1);
 		delegate(1, &[], 3);
-		let three = AccessGrants::deposit(1);
+		let three = grant_deposit(3);
 		assert_eq!(three - one, 2 * DEPOSIT_PER_BYTE * Fragment::<Test>::max_encoded_len() as u64);
 	});
 }

@@ -7,8 +7,9 @@ pub use cpchain_primitives::market::{
 };
 use cpchain_primitives::pre::{PublicKeyBytes, CAPSULE_FRAG_LEN};
 use frame_support::{
-	pallet_prelude::ConstU32, traits::fungible::Inspect, BoundedVec, CloneNoBound, DebugNoBound,
-	EqNoBound, PartialEqNoBound,
+	pallet_prelude::ConstU32,
+	traits::{fungible::Inspect, Footprint},
+	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
@@ -44,8 +45,8 @@ pub struct Grant<T: Config> {
 	pub deadline: BlockNumberFor<T>,
 	/// Where the grant is in its life.
 	pub status: GrantStatus<BlockNumberFor<T>>,
-	/// Held from the grantee until the grant is pruned.
-	pub deposit: BalanceOf<T>,
+	/// Deposit taken from the grantee until the grant is pruned.
+	pub deposit: T::GrantDeposit,
 }
 
 /// A verified capsule fragment stored on chain for the grantee to read.
@@ -94,15 +95,17 @@ pub struct Delegation<T: Config> {
 	pub proxies: BoundedVec<T::AccountId, T::MaxProxies>,
 	/// Fragments a new grant of the listing needs.
 	pub threshold: u8,
-	/// Held from the seller for this record.
-	pub deposit: BalanceOf<T>,
+	/// Deposit taken from the seller for this record.
+	pub deposit: T::DelegationDeposit,
 }
 
-/// Bytes a grant needing `threshold` fragments keeps in storage: the grant record and the
-/// fragments.
-pub fn grant_footprint<T: Config>(threshold: u8) -> u32 {
-	let fragment = Fragment::<T>::max_encoded_len() as u32;
-	(Grant::<T>::max_encoded_len() as u32).saturating_add(fragment.saturating_mul(threshold.into()))
+/// What a grant needing `threshold` fragments keeps in storage: the grant record and the
+/// fragments, at their largest.
+pub fn grant_footprint<T: Config>(threshold: u8) -> Footprint {
+	let fragment = Fragment::<T>::max_encoded_len();
+	let size =
+		Grant::<T>::max_encoded_len().saturating_add(fragment.saturating_mul(threshold.into()));
+	Footprint::from_parts(1, size)
 }
 
 /// What the benchmarks need from the runtime.

@@ -10,7 +10,10 @@ use cpchain_primitives::market::{GrantOutcome, ListingId};
 use cpchain_primitives::{device::ProvenanceRef, storage::segment_count};
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{fungible::Mutate, Get},
+	traits::{
+		fungible::{Inspect, Mutate},
+		Get,
+	},
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
@@ -27,7 +30,7 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 }
 
 fn price<T: Config>() -> BalanceOf<T> {
-	T::DepositBase::get().saturating_add(1_000_000u32.into())
+	T::Currency::minimum_balance().saturating_add(1_000_000u32.into())
 }
 
 fn longest<S: Get<u32>>(byte: u8) -> BoundedVec<u8, S> {

@@ -1,5 +1,5 @@
 use crate::*;
-use codec::{Encode, MaxEncodedLen};
+use cpchain_pallet_support::holds;
 use cpchain_primitives::market::{
 	GrantId, GrantManager, GrantOutcome, GrantStatus, ListingId, ListingSeller, SealedKey,
 };
@@ -15,6 +15,7 @@ use frame_support::{
 	traits::{
 		fungible::MutateHold,
 		tokens::{Fortitude, Precision, Restriction},
+		Consideration, Footprint,
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -67,24 +68,41 @@ impl<T: Config> Pallet<T> {
 			next.saturating_inc();
 			id
 		});
-		let mut listing = Listing {
+		let content = BoundedVec::truncate_from(alloc::vec![content]);
+		let (status, open_purchases) = (ListingStatus::Active, 0u32);
+		// Every field of the listing but its deposit, in order: its footprint.
+		let fields = (
+			&seller,
+			&offer,
+			&price,
+			&delegating_key,
+			&verifying_key,
+			&content,
+			&license,
+			&tags,
+			&provenance,
+			&expires_at,
+			&status,
+			&now,
+			&open_purchases,
+		);
+		let deposit = T::ListingDeposit::new(&seller, Footprint::from_encodable(fields))?;
+		let listing = Listing {
 			seller: seller.clone(),
 			offer,
 			price,
 			delegating_key,
 			verifying_key,
-			content: BoundedVec::truncate_from(alloc::vec![content]),
+			content,
 			license,
 			tags,
 			provenance,
 			expires_at,
-			status: ListingStatus::Active,
+			status,
 			created_at: now,
-			open_purchases: 0,
-			deposit: Zero::zero(),
+			open_purchases,
+			deposit,
 		};
-		listing.deposit = Self::deposit_for(listing.encoded_size());
-		Self::hold(&seller, HoldReason::ListingDeposit, listing.deposit)?;
 		Listings::<T>::insert(id, listing);
 		ListingsOf::<T>::insert(&seller, id, ());
 		Self::deposit_event(Event::ListingCreated {
@@ -173,8 +191,8 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::buy(buyer.clone(), id, listing, period, buyer_key, max_price)?;
 		if is_stream && subscription.is_none() {
-			let deposit = Self::deposit_for(Subscription::<BalanceOf<T>>::max_encoded_len());
-			Self::hold(&buyer, HoldReason::PurchaseDeposit, deposit)?;
+			let footprint = Footprint::from_mel::<Subscription<T::PurchaseDeposit>>();
+			let deposit = T::PurchaseDeposit::new(&buyer, footprint)?;
 			Subscriptions::<T>::insert(
 				id,
 				&buyer,
@@ -220,9 +238,9 @@ impl<T: Config> Pallet<T> {
 			.map(|c| c.capsule.clone())
 			.ok_or(Error::<T>::PeriodNotPublished)?;
 		let price = listing.price;
-		let deposit = Self::deposit_for(Purchase::<T>::max_encoded_len());
-		Self::hold(&buyer, HoldReason::Escrow, price)?;
-		Self::hold(&buyer, HoldReason::PurchaseDeposit, deposit)?;
+		holds::hold::<_, T::Currency>(&HoldReason::Escrow.into(), &buyer, price)
+			.map_err(|_| Error::<T>::InsufficientBalance)?;
+		let deposit = T::PurchaseDeposit::new(&buyer, Footprint::from_mel::<Purchase<T>>())?;
 		let deadline = Self::now().saturating_add(T::FulfilmentWindow::get());
 		let sealed = SealedKey {
 			capsule,
@@ -286,7 +304,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(purchase.buyer == buyer, Error::<T>::NotBuyer);
 		ensure!(purchase.status == PurchaseStatus::Completed, Error::<T>::NotCompleted);
 		ensure!((1..=5).contains(&rating), Error::<T>::InvalidRating);
-		Self::release(&buyer, HoldReason::PurchaseDeposit, purchase.deposit)?;
+		purchase.deposit.drop(&buyer)?;
 		Purchases::<T>::remove(id);
 		Reputations::<T>::mutate(&purchase.seller, |r| {
 			r.ratings.saturating_inc();
@@ -306,7 +324,7 @@ impl<T: Config> Pallet<T> {
 			who == subscriber || Listings::<T>::get(id).is_some_and(|l| l.seller == who),
 			Error::<T>::NotSeller
 		);
-		Self::release(&subscriber, HoldReason::PurchaseDeposit, sub.deposit)?;
+		sub.deposit.drop(&subscriber)?;
 		Subscriptions::<T>::remove(id, &subscriber);
 		Self::deposit_event(Event::SubscriptionEnded { listing: id, subscriber });
 		Ok(())
@@ -347,8 +365,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Gives a pending purchase's price and deposit back to its buyer and forgets it.
 	pub(crate) fn refund(id: PurchaseId, purchase: Purchase<T>) -> DispatchResult {
-		Self::release(&purchase.buyer, HoldReason::Escrow, purchase.price)?;
-		Self::release(&purchase.buyer, HoldReason::PurchaseDeposit, purchase.deposit)?;
+		holds::release::<_, T::Currency>(
+			&HoldReason::Escrow.into(),
+			&purchase.buyer,
+			purchase.price,
+		)?;
+		purchase.deposit.drop(&purchase.buyer)?;
 		Purchases::<T>::remove(id);
 		OpenPurchase::<T>::remove(&purchase.buyer, purchase.listing);
 		Self::purchase_settled(purchase.listing)?;
@@ -374,7 +396,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn remove_listing(id: ListingId, listing: Listing<T>) -> DispatchResult {
-		Self::release(&listing.seller, HoldReason::ListingDeposit, listing.deposit)?;
+		listing.deposit.drop(&listing.seller)?;
 		Listings::<T>::remove(id);
 		ListingsOf::<T>::remove(&listing.seller, id);
 		Self::deposit_event(Event::ListingRemoved { listing: id });
@@ -383,13 +405,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Stores a changed listing, its deposit following its new size.
 	fn store_resized(id: ListingId, mut listing: Listing<T>) -> DispatchResult {
-		let deposit = Self::deposit_for(listing.encoded_size());
-		if deposit > listing.deposit {
-			Self::hold(&listing.seller, HoldReason::ListingDeposit, deposit - listing.deposit)?;
-		} else {
-			Self::release(&listing.seller, HoldReason::ListingDeposit, listing.deposit - deposit)?;
-		}
-		listing.deposit = deposit;
+		let footprint = listing.footprint();
+		listing.deposit = listing.deposit.update(&listing.seller, footprint)?;
 		Listings::<T>::insert(id, listing);
 		Ok(())
 	}
@@ -449,26 +466,6 @@ impl<T: Config> Pallet<T> {
 			Fortitude::Polite,
 		)
 		.map(|_| ())
-	}
-
-	fn deposit_for(bytes: usize) -> BalanceOf<T> {
-		let bytes: u32 = bytes.saturated_into();
-		T::DepositBase::get().saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
-	}
-
-	fn hold(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::hold(&reason.into(), who, amount)
-			.map_err(|_| Error::<T>::InsufficientBalance.into())
-	}
-
-	fn release(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
 	}
 
 	pub(crate) fn now() -> BlockNumberFor<T> {

@@ -65,7 +65,10 @@ pub mod pallet {
 	use cpchain_primitives::{device::DeviceProvenance, pre::PublicKeyBytes};
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, Mutate, MutateHold},
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			Consideration, Footprint,
+		},
 		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
@@ -82,7 +85,7 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// Currency prices are paid and deposits held in.
+		/// Currency prices are paid and held in escrow in.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
@@ -91,7 +94,7 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 
 		/// Access grants: opened by purchases, settled by verified capsule fragments.
-		type Grants: GrantManager<Self::AccountId, BlockNumberFor<Self>, Balance = BalanceOf<Self>>;
+		type Grants: GrantManager<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// The device registry, which says whose devices anchored what.
 		type Provenance: DeviceProvenance<Self::AccountId>;
@@ -108,13 +111,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type Treasury: Get<Self::AccountId>;
 
-		/// Deposit held for each record, whatever its size.
-		#[pallet::constant]
-		type DepositBase: Get<BalanceOf<Self>>;
+		/// Deposit a listing takes from its seller, for a footprint of one record of the
+		/// listing's encoded size; it follows the listing's size as periods are published.
+		type ListingDeposit: Consideration<Self::AccountId, Footprint>;
 
-		/// Deposit held for each byte a record takes.
-		#[pallet::constant]
-		type DepositPerByte: Get<BalanceOf<Self>>;
+		/// Deposit a purchase or a subscription takes from its buyer, for a footprint of one
+		/// record of its largest encoded size.
+		type PurchaseDeposit: Consideration<Self::AccountId, Footprint>;
 
 		/// Most provenance references of a listing.
 		#[pallet::constant]
@@ -128,7 +131,8 @@ pub mod pallet {
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
-	/// Why this pallet holds funds.
+	/// Why this pallet holds funds: the escrow always, the deposits in a runtime that takes
+	/// them as holds (`HoldConsideration`).
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// A purchase's price, until delivered or refunded.
@@ -169,7 +173,7 @@ pub mod pallet {
 		ListingId,
 		Blake2_128Concat,
 		T::AccountId,
-		Subscription<BalanceOf<T>>,
+		Subscription<T::PurchaseDeposit>,
 	>;
 
 	/// Purchases in deadline order, for `on_idle` refunds: `RefundQueue[head..tail]`. Every

@@ -11,18 +11,19 @@ use frame_support::migrations::VersionedMigration;
 /// the periods bought (`paid_through`), so that a refunded period can be bought again.
 pub mod v1 {
 	use super::*;
-	use crate::{BalanceOf, Config, OpenPurchase, Pallet, PeriodIndex, Purchases, Subscription};
+	use crate::{Config, OpenPurchase, Pallet, PeriodIndex, Purchases, Subscription};
 	use codec::{Decode, Encode};
 	use frame_support::traits::Get;
 	use frame_support::{traits::UncheckedOnRuntimeUpgrade, weights::Weight};
 
-	/// A subscription in version 0.
+	/// A subscription in version 0. Its deposit was the amount held, which is how the
+	/// runtime's deposit ticket (`HoldConsideration`) is encoded, so it reads as the ticket.
 	#[derive(Encode, Decode)]
-	pub struct SubscriptionV0<Balance> {
+	pub struct SubscriptionV0<Deposit> {
 		/// Last period bought, delivered or not.
 		pub paid_through: PeriodIndex,
-		/// Held from the subscriber.
-		pub deposit: Balance,
+		/// Taken from the subscriber.
+		pub deposit: Deposit,
 	}
 
 	/// Rewrites every subscription: the last period bought counts as delivered unless its
@@ -32,7 +33,7 @@ pub mod v1 {
 	impl<T: Config> UncheckedOnRuntimeUpgrade for Inner<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let mut count = 0u64;
-			crate::Subscriptions::<T>::translate::<SubscriptionV0<BalanceOf<T>>, _>(
+			crate::Subscriptions::<T>::translate::<SubscriptionV0<T::PurchaseDeposit>, _>(
 				|listing, buyer, old| {
 					count = count.saturating_add(1);
 					let pending = OpenPurchase::<T>::get(&buyer, listing)

@@ -1,13 +1,15 @@
 //! A runtime with the real device registry and access grants around the data market.
 
 use crate as pallet_data_market;
+use crate::{HoldReason, Listing, Listings, Purchase, Purchases, Subscription, Subscriptions};
+use cpchain_pallet_support::holds::ExpectedHolds;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU32, ConstU64},
+	traits::{fungible::HoldConsideration, ConstU32, ConstU64, Footprint, LinearStoragePrice},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
-use sp_runtime::{BuildStorage, Perbill};
+use sp_runtime::{traits::Convert, BuildStorage, Perbill, TryRuntimeError};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -34,13 +36,30 @@ impl pallet_balances::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
+parameter_types! {
+	pub const DeviceHold: RuntimeHoldReason =
+		RuntimeHoldReason::DeviceRegistry(pallet_device_registry::HoldReason::DeviceDeposit);
+	pub const GatewayHold: RuntimeHoldReason =
+		RuntimeHoldReason::DeviceRegistry(pallet_device_registry::HoldReason::GatewayDeposit);
+	pub const GrantHold: RuntimeHoldReason =
+		RuntimeHoldReason::AccessGrants(pallet_access_grants::HoldReason::GrantDeposit);
+	pub const DelegationHold: RuntimeHoldReason =
+		RuntimeHoldReason::AccessGrants(pallet_access_grants::HoldReason::DelegationDeposit);
+	pub const ListingHold: RuntimeHoldReason =
+		RuntimeHoldReason::DataMarket(HoldReason::ListingDeposit);
+	pub const PurchaseHold: RuntimeHoldReason =
+		RuntimeHoldReason::DataMarket(HoldReason::PurchaseDeposit);
+}
+
+/// `DEPOSIT_BASE` per record and `DEPOSIT_PER_BYTE` per byte, for every deposit.
+pub type DepositPrice = LinearStoragePrice<ConstU64<DEPOSIT_BASE>, ConstU64<DEPOSIT_PER_BYTE>, u64>;
+type Deposit<Reason> = HoldConsideration<u64, Balances, Reason, DepositPrice>;
+
 impl pallet_device_registry::Config for Test {
 	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
 	type RevokeOrigin = EnsureRoot<u64>;
-	type DepositBase = ConstU64<10>;
-	type DepositPerByte = ConstU64<1>;
-	type GatewayDeposit = ConstU64<10>;
+	type DeviceDeposit = Deposit<DeviceHold>;
+	type GatewayDeposit = Deposit<GatewayHold>;
 	// Key records are free here; the registry's own tests price them.
 	type KeyFee = ConstU64<0>;
 	type KeyFeeDestination = ();
@@ -69,8 +88,8 @@ impl pallet_access_grants::Config for Test {
 	type MaxProxies = ConstU32<4>;
 	type MaxThreshold = ConstU32<4>;
 	type Retention = ConstU64<RETENTION>;
-	type DepositBase = ConstU64<5>;
-	type DepositPerByte = ConstU64<1>;
+	type GrantDeposit = Deposit<GrantHold>;
+	type DelegationDeposit = Deposit<DelegationHold>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
@@ -88,8 +107,8 @@ impl pallet_data_market::Config for Test {
 	type FulfilmentWindow = ConstU64<WINDOW>;
 	type ProtocolFee = ProtocolFee;
 	type Treasury = Treasury;
-	type DepositBase = ConstU64<DEPOSIT_BASE>;
-	type DepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
+	type ListingDeposit = Deposit<ListingHold>;
+	type PurchaseDeposit = Deposit<PurchaseHold>;
 	type MaxProvenanceRefs = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -131,7 +150,45 @@ pub fn new_test_ext() -> cpchain_pallet_support::CheckedExt {
 		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
-	cpchain_pallet_support::CheckedExt::new(ext, DataMarket::do_try_state)
+	cpchain_pallet_support::CheckedExt::new(ext, check)
+}
+
+/// The invariants of the three pallets and, at this mock's prices, the deposits held for the
+/// market's records.
+fn check() -> Result<(), TryRuntimeError> {
+	DataMarket::do_try_state()?;
+	AccessGrants::do_try_state()?;
+	DeviceRegistry::do_try_state()?;
+	let mut purchases = ExpectedHolds::default();
+	for (_, purchase) in Purchases::<Test>::iter() {
+		purchases.add(purchase.buyer, purchase_deposit());
+	}
+	for (_, subscriber, _) in Subscriptions::<Test>::iter() {
+		purchases.add(subscriber, subscription_deposit());
+	}
+	purchases.check::<Balances>(&PurchaseHold::get())?;
+	let mut listings = ExpectedHolds::default();
+	for (_, listing) in Listings::<Test>::iter() {
+		listings.add(listing.seller, listing_deposit(&listing));
+	}
+	listings.check::<Balances>(&ListingHold::get())
+}
+
+/// What `listing` holds from its seller.
+pub fn listing_deposit(listing: &Listing<Test>) -> u64 {
+	DepositPrice::convert(listing.footprint())
+}
+
+/// What a purchase holds from its buyer.
+pub fn purchase_deposit() -> u64 {
+	DepositPrice::convert(Footprint::from_mel::<Purchase<Test>>())
+}
+
+/// What a subscription holds from its subscriber.
+pub fn subscription_deposit() -> u64 {
+	DepositPrice::convert(Footprint::from_mel::<
+		Subscription<<Test as crate::Config>::PurchaseDeposit>,
+	>())
 }
 
 /// Runs every pallet's `on_idle` with `weight` for every block up to `n`.

@@ -22,7 +22,7 @@ use pallet_access_grants::{
 	testing as umbral, FragmentBytes, GrantManager, GrantStatus, ListingId,
 };
 use sp_core::H256;
-use sp_runtime::traits::BadOrigin;
+use sp_runtime::traits::{BadOrigin, Convert};
 
 type Error = crate::Error<Test>;
 
@@ -83,6 +83,15 @@ fn tags() -> Tags {
 
 /// Lists `data` with `offer`; returns the listing's id.
 fn list(data: &umbral::Listing, offer: Offer<u64>, refs: &[ProvenanceRef]) -> ListingId {
+	list_until(data, offer, refs, None)
+}
+
+fn list_until(
+	data: &umbral::Listing,
+	offer: Offer<u64>,
+	refs: &[ProvenanceRef],
+	expires_at: Option<u64>,
+) -> ListingId {
 	let id = NextListingId::<Test>::get();
 	let m = data.sealed();
 	assert_ok!(DataMarket::create_listing(
@@ -99,7 +108,7 @@ fn list(data: &umbral::Listing, offer: Offer<u64>, refs: &[ProvenanceRef]) -> Li
 			license: text("CC-BY-4.0"),
 			tags: tags(),
 			provenance: provenance(refs),
-			expires_at: None,
+			expires_at,
 		})
 	));
 	id
@@ -156,7 +165,7 @@ fn a_dataset_is_listed_bought_delivered_paid_decrypted_and_rated() {
 		let listing = list(&data, Offer::Dataset, &refs);
 		let l = DataMarket::listing(listing).unwrap();
 		assert_eq!(l.provenance.to_vec(), refs.to_vec());
-		assert_eq!(held(SELLER, HoldReason::ListingDeposit), l.deposit);
+		assert_eq!(held(SELLER, HoldReason::ListingDeposit), listing_deposit(&l));
 		assert_eq!(DataMarket::listings_of(&SELLER), vec![listing]);
 
 		let (secret, public) = key(2);
@@ -458,7 +467,7 @@ fn listings_refuse_bad_content_keys_and_provenance() {
 		);
 		assert_noop!(
 			create(Offer::Dataset, SIZE, ok, cap.clone(), keys, &[], None, POOR),
-			Error::InsufficientBalance
+			sp_runtime::TokenError::FundsUnavailable
 		);
 		// The anchors of a suspended or revoked device vouch for nothing.
 		let with_mine = |cap: pallet_access_grants::CapsuleBytes| {
@@ -518,9 +527,7 @@ fn purchases_refuse_what_cannot_be_bought() {
 			Some(false)
 		));
 
-		let expiring = list(&data, Offer::Dataset, &[]);
-		DataMarket::listing(expiring).unwrap();
-		Listings::<Test>::mutate(expiring, |l| l.as_mut().unwrap().expires_at = Some(3));
+		let expiring = list_until(&data, Offer::Dataset, &[], Some(3));
 		System::set_block_number(4);
 		assert_noop!(purchase(BUYER2, expiring, public, PRICE), Error::ListingExpired);
 
@@ -533,7 +540,7 @@ fn purchases_refuse_what_cannot_be_bought() {
 fn sellers_update_and_delist_their_listings() {
 	new_test_ext().execute_with(|| {
 		let (data, listing) = dataset();
-		let deposit = DataMarket::listing(listing).unwrap().deposit;
+		let deposit = held(SELLER, HoldReason::ListingDeposit);
 		assert_noop!(
 			DataMarket::update_listing(RuntimeOrigin::signed(OTHER), listing, Some(1), None, None),
 			Error::NotSeller
@@ -552,8 +559,11 @@ fn sellers_update_and_delist_their_listings() {
 		));
 		let l = DataMarket::listing(listing).unwrap();
 		assert_eq!(l.price, PRICE * 2);
-		assert_eq!(l.deposit, deposit + (200 - 9) * DEPOSIT_PER_BYTE + 1);
-		assert_eq!(held(SELLER, HoldReason::ListingDeposit), l.deposit);
+		// The licence grew by 191 bytes and its length prefix by one.
+		assert_eq!(
+			held(SELLER, HoldReason::ListingDeposit),
+			deposit + (200 - 9 + 1) * DEPOSIT_PER_BYTE
+		);
 		assert_noop!(
 			DataMarket::purchase(RuntimeOrigin::signed(BUYER), listing, key(2).1, PRICE),
 			Error::PriceAboveMax
@@ -768,7 +778,8 @@ fn migration_to_v1_counts_only_delivered_periods() {
 		// Version 0 as it was: BUYER paid through period 1 (pending), BUYER2 through 0.
 		let deposit = Subscriptions::<Test>::get(listing, BUYER).unwrap().deposit;
 		for (who, paid) in [(BUYER, 1u32), (BUYER2, 0)] {
-			let old = migrations::v1::SubscriptionV0 { paid_through: paid, deposit };
+			let old =
+				migrations::v1::SubscriptionV0 { paid_through: paid, deposit: deposit.clone() };
 			unhashed::put(&Subscriptions::<Test>::hashed_key_for(listing, who), &old);
 		}
 		StorageVersion::new(0).put::<DataMarket>();
@@ -776,7 +787,10 @@ fn migration_to_v1_counts_only_delivered_periods() {
 		migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
 		assert_eq!(DataMarket::on_chain_storage_version(), 1);
 		let sub = |who| Subscriptions::<Test>::get(listing, who).unwrap();
-		assert_eq!(sub(BUYER), Subscription { delivered_through: Some(0), deposit });
+		assert_eq!(
+			sub(BUYER),
+			Subscription { delivered_through: Some(0), deposit: deposit.clone() }
+		);
 		assert_eq!(sub(BUYER2), Subscription { delivered_through: Some(0), deposit });
 		// Run again, it changes nothing.
 		migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
@@ -861,14 +875,16 @@ mod conservation {
 			if p.status == PurchaseStatus::Pending {
 				escrow += p.price;
 			}
-			purchase_deposits += p.deposit;
+			purchase_deposits += purchase_deposit();
 		}
-		for (_, _, s) in Subscriptions::<Test>::iter() {
-			purchase_deposits += s.deposit;
-		}
-		let listing_deposits: u64 = Listings::<Test>::iter().map(|(_, l)| l.deposit).sum();
-		let grant_deposits: u64 =
-			pallet_access_grants::Grants::<Test>::iter().map(|(_, g)| g.deposit).sum();
+		purchase_deposits += Subscriptions::<Test>::iter().count() as u64 * subscription_deposit();
+		let listing_deposits: u64 =
+			Listings::<Test>::iter().map(|(_, l)| listing_deposit(&l)).sum();
+		let grant_deposits: u64 = pallet_access_grants::Grants::<Test>::iter()
+			.map(|(_, g)| {
+				DepositPrice::convert(pallet_access_grants::grant_footprint::<Test>(g.threshold))
+			})
+			.sum();
 		let all = |reason| -> u64 {
 			[SELLER, BUYER, BUYER2, OTHER]
 				.iter()

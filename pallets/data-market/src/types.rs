@@ -4,8 +4,9 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use cpchain_primitives::market::{CapsuleBytes, GrantId, ListingId};
 use cpchain_primitives::{device::ProvenanceRef, pre::PublicKeyBytes};
 use frame_support::{
-	pallet_prelude::ConstU32, traits::fungible::Inspect, BoundedVec, CloneNoBound, DebugNoBound,
-	EqNoBound, PartialEqNoBound,
+	pallet_prelude::ConstU32,
+	traits::{fungible::Inspect, Footprint},
+	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
@@ -169,8 +170,17 @@ pub struct Listing<T: Config> {
 	pub created_at: BlockNumberFor<T>,
 	/// Purchases not yet settled.
 	pub open_purchases: u32,
-	/// Held from the seller for the listing's bytes.
-	pub deposit: BalanceOf<T>,
+	/// Deposit taken from the seller for the listing's bytes. Encoded last: a listing's
+	/// footprint is its encoded size without it ([`Listing::footprint`]).
+	pub deposit: T::ListingDeposit,
+}
+
+impl<T: Config> Listing<T> {
+	/// What the listing stores, which its deposit pays for: one record of its encoded size,
+	/// not counting the deposit itself.
+	pub fn footprint(&self) -> Footprint {
+		Footprint::from_parts(1, self.encoded_size().saturating_sub(self.deposit.encoded_size()))
+	}
 }
 
 /// Where a purchase is in its life.
@@ -213,20 +223,20 @@ pub struct Purchase<T: Config> {
 	pub deadline: BlockNumberFor<T>,
 	/// Where it is in its life.
 	pub status: PurchaseStatus,
-	/// Held from the buyer until the purchase is refunded or rated.
-	pub deposit: BalanceOf<T>,
+	/// Deposit taken from the buyer until the purchase is refunded or rated.
+	pub deposit: T::PurchaseDeposit,
 }
 
 /// A buyer's subscription to a stream.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct Subscription<Balance> {
+pub struct Subscription<Deposit> {
 	/// Last period delivered (its purchase completed); `None` before the first. A period
 	/// counts only once delivered, so a refunded purchase can be made again.
 	pub delivered_through: Option<PeriodIndex>,
-	/// Held from the subscriber for this record.
-	pub deposit: Balance,
+	/// Deposit taken from the subscriber for this record.
+	pub deposit: Deposit,
 }
 
 /// A seller's record, from on-chain outcomes only.

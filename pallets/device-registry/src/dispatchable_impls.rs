@@ -6,17 +6,14 @@ use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{
-		fungible::{Balanced, MutateHold},
-		tokens::{Fortitude, Precision, Preservation, Restriction},
-		OnUnbalanced,
+		fungible::Balanced,
+		tokens::{Fortitude, Precision, Preservation},
+		Consideration, Footprint, OnUnbalanced,
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
-use sp_runtime::{
-	traits::{Saturating, Zero},
-	ArithmeticError,
-};
+use sp_runtime::{traits::Zero, ArithmeticError};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_register_device(
@@ -34,8 +31,7 @@ impl<T: Config> Pallet<T> {
 			key.verify(&registration_payload(&genesis, &owner, &key, record.nonce), &proof),
 			Error::<T>::InvalidProofOfPossession
 		);
-		let deposit = Self::metadata_deposit(&metadata)?;
-		Self::hold(&owner, HoldReason::DeviceDeposit, deposit)?;
+		let deposit = T::DeviceDeposit::new(&owner, Self::metadata_footprint(&metadata)?)?;
 		if seen.is_err() {
 			Self::pay_key_fee(&owner)?;
 		}
@@ -66,7 +62,7 @@ impl<T: Config> Pallet<T> {
 		);
 		MetadataOf::<T>::insert(device, metadata);
 		OwnedDevices::<T>::insert(&owner, device, ());
-		Self::deposit_event(Event::DeviceRegistered { device, owner, key, deposit });
+		Self::deposit_event(Event::DeviceRegistered { device, owner, key });
 		Ok(())
 	}
 
@@ -77,16 +73,10 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut info = Self::owned_device(&owner, device)?;
 		ensure!(info.status != DeviceStatus::Revoked, Error::<T>::DeviceRevoked);
-		let deposit = Self::metadata_deposit(&metadata)?;
-		if deposit > info.deposit {
-			Self::hold(&owner, HoldReason::DeviceDeposit, deposit.saturating_sub(info.deposit))?;
-		} else {
-			Self::release(&owner, HoldReason::DeviceDeposit, info.deposit.saturating_sub(deposit))?;
-		}
-		info.deposit = deposit;
+		info.deposit = info.deposit.update(&owner, Self::metadata_footprint(&metadata)?)?;
 		Devices::<T>::insert(device, info);
 		MetadataOf::<T>::insert(device, metadata);
-		Self::deposit_event(Event::MetadataUpdated { device, deposit });
+		Self::deposit_event(Event::MetadataUpdated { device });
 		Ok(())
 	}
 
@@ -131,15 +121,10 @@ impl<T: Config> Pallet<T> {
 		let mut info = Self::owned_device(&owner, device)?;
 		ensure!(new_owner != owner, Error::<T>::AlreadyOwner);
 		ensure!(info.status != DeviceStatus::Revoked, Error::<T>::DeviceRevoked);
-		T::Currency::transfer_on_hold(
-			&HoldReason::DeviceDeposit.into(),
-			&owner,
-			&new_owner,
-			info.deposit,
-			Precision::Exact,
-			Restriction::OnHold,
-			Fortitude::Polite,
-		)?;
+		let metadata = MetadataOf::<T>::get(device).ok_or(Error::<T>::UnknownDevice)?;
+		let footprint = Self::metadata_footprint(&metadata)?;
+		let deposit = T::DeviceDeposit::new(&new_owner, footprint)?;
+		core::mem::replace(&mut info.deposit, deposit).drop(&owner)?;
 		OwnedDevices::<T>::remove(&owner, device);
 		OwnedDevices::<T>::insert(&new_owner, device, ());
 		info.owner = new_owner.clone();
@@ -172,7 +157,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_deregister_device(owner: T::AccountId, device: DeviceId) -> DispatchResult {
 		let info = Self::owned_device(&owner, device)?;
-		Self::release(&owner, HoldReason::DeviceDeposit, info.deposit)?;
+		info.deposit.drop(&owner)?;
 		// A revoked key stays marked as such; any other key may be registered again.
 		Keys::<T>::mutate(info.key, |record| record.device = None);
 		Devices::<T>::remove(device);
@@ -238,8 +223,8 @@ impl<T: Config> Pallet<T> {
 			!Gateways::<T>::contains_key(&owner, &gateway),
 			Error::<T>::GatewayAlreadyAuthorized
 		);
-		let deposit = T::GatewayDeposit::get();
-		Self::hold(&owner, HoldReason::GatewayDeposit, deposit)?;
+		let footprint = Footprint::from_mel::<T::AccountId>();
+		let deposit = T::GatewayDeposit::new(&owner, footprint)?;
 		Gateways::<T>::insert(&owner, &gateway, deposit);
 		Self::deposit_event(Event::GatewayAuthorized { owner, gateway });
 		Ok(())
@@ -247,7 +232,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_revoke_gateway(owner: T::AccountId, gateway: T::AccountId) -> DispatchResult {
 		let deposit = Gateways::<T>::take(&owner, &gateway).ok_or(Error::<T>::UnknownGateway)?;
-		Self::release(&owner, HoldReason::GatewayDeposit, deposit)?;
+		deposit.drop(&owner)?;
 		Self::deposit_event(Event::GatewayRevoked { owner, gateway });
 		Ok(())
 	}
@@ -262,14 +247,13 @@ impl<T: Config> Pallet<T> {
 		Ok(info)
 	}
 
-	/// Deposit for a device with `metadata`, or `MetadataTooLarge`.
-	pub(crate) fn metadata_deposit(
+	/// What a device with `metadata` stores, or `MetadataTooLarge`.
+	pub(crate) fn metadata_footprint(
 		metadata: &DeviceMetadataOf<T>,
-	) -> Result<BalanceOf<T>, DispatchError> {
-		let len = metadata.encoded_size() as u32;
-		ensure!(len <= T::MaxMetadataLen::get(), Error::<T>::MetadataTooLarge);
-		Ok(T::DepositBase::get()
-			.saturating_add(T::DepositPerByte::get().saturating_mul(len.into())))
+	) -> Result<Footprint, DispatchError> {
+		let len = metadata.encoded_size();
+		ensure!(len <= T::MaxMetadataLen::get() as usize, Error::<T>::MetadataTooLarge);
+		Ok(Footprint::from_parts(1, len))
 	}
 
 	/// Takes `KeyFee` from `owner` for a key record the chain will keep.
@@ -288,21 +272,6 @@ impl<T: Config> Pallet<T> {
 		.map_err(|_| Error::<T>::InsufficientBalance)?;
 		T::KeyFeeDestination::on_unbalanced(credit);
 		Ok(())
-	}
-
-	fn hold(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::hold(&reason.into(), who, amount)
-			.map_err(|_| Error::<T>::InsufficientBalance.into())
-	}
-
-	fn release(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
 	}
 
 	/// Hash of block 0, which binds signed payloads to this chain.

@@ -48,8 +48,8 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
-			fungible::{Balanced, Credit, Inspect, Mutate, MutateHold},
-			OnUnbalanced,
+			fungible::{Balanced, Credit, Inspect, Mutate},
+			Consideration, Footprint, OnUnbalanced,
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -64,29 +64,21 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// Currency the deposits are held in.
+		/// Currency key fees are paid in.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>
-			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Balanced<Self::AccountId>;
-
-		/// The runtime's hold reasons, which include this pallet's.
-		type RuntimeHoldReason: From<HoldReason>;
 
 		/// Origin that may revoke any device (governance).
 		type RevokeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Deposit held for every registered device, on top of the per-byte part.
-		#[pallet::constant]
-		type DepositBase: Get<BalanceOf<Self>>;
+		/// Deposit a registered device takes from its owner, for a footprint of one record the
+		/// size of its encoded metadata (in CPChain: held, priced per record and per byte).
+		type DeviceDeposit: Consideration<Self::AccountId, Footprint>;
 
-		/// Deposit held per byte of device metadata.
-		#[pallet::constant]
-		type DepositPerByte: Get<BalanceOf<Self>>;
-
-		/// Deposit held for each gateway an owner authorizes.
-		#[pallet::constant]
-		type GatewayDeposit: Get<BalanceOf<Self>>;
+		/// Deposit an authorized gateway takes from the owner who authorized it, for a footprint
+		/// of one record the size of an account id.
+		type GatewayDeposit: Consideration<Self::AccountId, Footprint>;
 
 		/// Paid, not held, the first time a key is seen (registered or rotated to): the chain
 		/// keeps every key's record for good, because its nonce is what keeps old signatures
@@ -109,7 +101,8 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Why this pallet holds funds.
+	/// Why this pallet's deposits hold funds, for a runtime that takes them as holds
+	/// (`HoldConsideration`).
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// Deposit for a registered device and its metadata.
@@ -137,7 +130,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Keys<T: Config> = StorageMap<_, Blake2_128Concat, DeviceKey, KeyRecord, ValueQuery>;
 
-	/// Gateways each owner has authorized, with the deposit held for them.
+	/// Gateways each owner has authorized, with the ticket of the deposit held for them.
 	#[pallet::storage]
 	pub type Gateways<T: Config> = StorageDoubleMap<
 		_,
@@ -145,24 +138,20 @@ pub mod pallet {
 		T::AccountId,
 		Blake2_128Concat,
 		T::AccountId,
-		BalanceOf<T>,
+		T::GatewayDeposit,
 	>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A device was registered.
-		DeviceRegistered {
-			device: DeviceId,
-			owner: T::AccountId,
-			key: DeviceKey,
-			deposit: BalanceOf<T>,
-		},
-		/// A device's metadata changed; `deposit` is the deposit now held for it.
-		MetadataUpdated { device: DeviceId, deposit: BalanceOf<T> },
+		/// A device was registered. Its deposit is in the balances pallet's `Held` event.
+		DeviceRegistered { device: DeviceId, owner: T::AccountId, key: DeviceKey },
+		/// A device's metadata changed, and its deposit with the metadata's size.
+		MetadataUpdated { device: DeviceId },
 		/// A device now signs with `new_key`; `key_version` counts its rotations.
 		KeyRotated { device: DeviceId, old_key: DeviceKey, new_key: DeviceKey, key_version: u32 },
-		/// A device and its deposit moved to a new owner.
+		/// A device moved to a new owner, who now holds its deposit; the previous owner's
+		/// deposit was released.
 		DeviceTransferred { device: DeviceId, from: T::AccountId, to: T::AccountId },
 		/// The owner suspended a device; it cannot anchor until resumed.
 		DeviceSuspended { device: DeviceId },
@@ -222,7 +211,7 @@ pub mod pallet {
 		NotSuspended,
 		/// The encoded metadata is larger than `MaxMetadataLen`.
 		MetadataTooLarge,
-		/// The account cannot pay the deposit.
+		/// The account cannot pay the key fee.
 		InsufficientBalance,
 		/// The device already belongs to that account.
 		AlreadyOwner,
@@ -249,8 +238,8 @@ pub mod pallet {
 		/// `proof` is the device key's signature over
 		/// `registration_payload(genesis hash, caller, key, nonce)` where `nonce` is the key's
 		/// registration count (`Keys` storage, 0 for a new key). The device id is
-		/// `device_id(genesis hash, key, nonce)`. Holds `DepositBase + DepositPerByte * metadata
-		/// bytes` from the caller.
+		/// `device_id(genesis hash, key, nonce)`. Takes `DeviceDeposit` for the metadata's
+		/// size from the caller, and `KeyFee` the first time the chain sees the key.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_device())]
 		pub fn register_device(
@@ -290,7 +279,8 @@ pub mod pallet {
 			Self::do_rotate_key(owner, device, new_key, old_key_signature, new_key_signature)
 		}
 
-		/// Give a device to another account. The deposit moves with it, still held.
+		/// Give a device to another account, which takes over its deposit: the new owner's
+		/// deposit is held and the caller's released. Refused if the new owner cannot pay it.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::transfer_device())]
 		pub fn transfer_device(
@@ -351,7 +341,7 @@ pub mod pallet {
 			Self::do_anchor_data(submitter, device, anchor, signature)
 		}
 
-		/// Let `gateway` submit anchors for all of the caller's devices. Holds `GatewayDeposit`.
+		/// Let `gateway` submit anchors for all of the caller's devices. Takes `GatewayDeposit`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::authorize_gateway())]
 		pub fn authorize_gateway(

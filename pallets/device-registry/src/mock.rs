@@ -1,11 +1,16 @@
 use crate as pallet_device_registry;
+use crate::{Devices, Gateways, HoldReason, MetadataOf};
+use cpchain_pallet_support::holds::ExpectedHolds;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64},
+	traits::{
+		fungible::HoldConsideration, tokens::imbalance::ResolveTo, ConstU32, ConstU64,
+		ConstantStoragePrice, LinearStoragePrice,
+	},
 };
 use frame_system::EnsureRoot;
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
-use sp_runtime::BuildStorage;
+use sp_runtime::{traits::Convert, BuildStorage, TryRuntimeError};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -38,15 +43,25 @@ pub const TREASURY: u64 = 99;
 
 parameter_types! {
 	pub const Treasury: u64 = TREASURY;
+	pub const DeviceHold: RuntimeHoldReason =
+		RuntimeHoldReason::DeviceRegistry(HoldReason::DeviceDeposit);
+	pub const GatewayHold: RuntimeHoldReason =
+		RuntimeHoldReason::DeviceRegistry(HoldReason::GatewayDeposit);
 }
+
+/// `DEPOSIT_BASE` per device and 1 per byte of metadata.
+pub type DevicePrice = LinearStoragePrice<ConstU64<DEPOSIT_BASE>, ConstU64<1>, u64>;
 
 impl pallet_device_registry::Config for Test {
 	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
 	type RevokeOrigin = EnsureRoot<u64>;
-	type DepositBase = ConstU64<DEPOSIT_BASE>;
-	type DepositPerByte = ConstU64<1>;
-	type GatewayDeposit = ConstU64<GATEWAY_DEPOSIT>;
+	type DeviceDeposit = HoldConsideration<u64, Balances, DeviceHold, DevicePrice>;
+	type GatewayDeposit = HoldConsideration<
+		u64,
+		Balances,
+		GatewayHold,
+		ConstantStoragePrice<ConstU64<GATEWAY_DEPOSIT>, u64>,
+	>;
 	type KeyFee = ConstU64<KEY_FEE>;
 	type KeyFeeDestination = ResolveTo<Treasury, Balances>;
 	type MaxAttributes = ConstU32<4>;
@@ -79,5 +94,22 @@ pub fn new_test_ext() -> cpchain_pallet_support::CheckedExt {
 	// Benchmarks sign with device keys through the keystore host functions.
 	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 	ext.execute_with(|| System::set_block_number(1));
-	cpchain_pallet_support::CheckedExt::new(ext, DeviceRegistry::do_try_state)
+	cpchain_pallet_support::CheckedExt::new(ext, check)
+}
+
+/// The pallet's invariants and, at this mock's prices, the deposits held for its records.
+fn check() -> Result<(), TryRuntimeError> {
+	DeviceRegistry::do_try_state()?;
+	let mut devices = ExpectedHolds::default();
+	for (id, info) in Devices::<Test>::iter() {
+		let metadata = MetadataOf::<Test>::get(id).ok_or("device without metadata")?;
+		devices
+			.add(info.owner, DevicePrice::convert(DeviceRegistry::metadata_footprint(&metadata)?));
+	}
+	devices.check::<Balances>(&DeviceHold::get())?;
+	let mut gateways = ExpectedHolds::default();
+	for (owner, _, _) in Gateways::<Test>::iter() {
+		gateways.add(owner, GATEWAY_DEPOSIT);
+	}
+	gateways.check::<Balances>(&GatewayHold::get())
 }

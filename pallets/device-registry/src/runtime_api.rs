@@ -9,7 +9,7 @@ use sp_core::H256;
 
 /// A device as clients see it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct DeviceDetails<AccountId, Balance, BlockNumber> {
+pub struct DeviceDetails<AccountId, BlockNumber> {
 	/// Owner account.
 	pub owner: AccountId,
 	/// Current device key.
@@ -18,8 +18,6 @@ pub struct DeviceDetails<AccountId, Balance, BlockNumber> {
 	pub key_version: u32,
 	/// Lifecycle state.
 	pub status: DeviceStatus,
-	/// Deposit held from the owner.
-	pub deposit: Balance,
 	/// Block of registration.
 	pub registered_at: BlockNumber,
 	/// The anchor chain: head hash, last sequence, anchor and reading counts.
@@ -34,14 +32,13 @@ pub struct DeviceDetails<AccountId, Balance, BlockNumber> {
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the device registry.
-	pub trait DeviceRegistryApi<AccountId, Balance, BlockNumber>
+	pub trait DeviceRegistryApi<AccountId, BlockNumber>
 	where
 		AccountId: Codec,
-		Balance: Codec,
 		BlockNumber: Codec,
 	{
 		/// A device with its metadata and anchor head.
-		fn device(id: DeviceId) -> Option<DeviceDetails<AccountId, Balance, BlockNumber>>;
+		fn device(id: DeviceId) -> Option<DeviceDetails<AccountId, BlockNumber>>;
 		/// Ids of the devices `owner` owns.
 		fn devices_of(owner: AccountId) -> Vec<DeviceId>;
 		/// Latest anchor head and anchor count of a device.
@@ -56,9 +53,7 @@ impl<T: Config> Pallet<T> {
 	/// See [`DeviceRegistryApi::device`].
 	pub fn device(
 		id: DeviceId,
-	) -> Option<
-		DeviceDetails<T::AccountId, BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
-	> {
+	) -> Option<DeviceDetails<T::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>> {
 		let info = Devices::<T>::get(id)?;
 		let metadata = MetadataOf::<T>::get(id)?;
 		Some(DeviceDetails {
@@ -66,7 +61,6 @@ impl<T: Config> Pallet<T> {
 			key: info.key,
 			key_version: info.key_version,
 			status: info.status,
-			deposit: info.deposit,
 			registered_at: info.registered_at,
 			anchor: info.anchor,
 			kind: metadata.kind.into_inner(),
@@ -116,13 +110,23 @@ impl<T: Config> cpchain_primitives::device::DeviceProvenance<T::AccountId> for P
 #[cfg(feature = "runtime-benchmarks")]
 impl<T: Config> Pallet<T> {
 	/// A device of `owner` whose anchors go up to `sequence`, written straight into storage
-	/// (no key, signature or deposit): for the benchmarks of pallets that check provenance.
+	/// (no key or signature, empty metadata): for the benchmarks of pallets that check
+	/// provenance.
 	pub fn benchmark_anchored_device(owner: T::AccountId, index: u32, sequence: u64) -> DeviceId {
+		use frame_support::traits::Consideration;
 		let mut raw = [0u8; 32];
 		raw[..4].copy_from_slice(&index.to_le_bytes());
 		let key = DeviceKey::Ed25519(raw);
 		let id = cpchain_primitives::device::device_id(&H256::zero(), &key, 0);
 		let now = frame_system::Pallet::<T>::block_number();
+		let metadata = DeviceMetadataOf::<T> {
+			kind: Default::default(),
+			firmware_hash: H256::zero(),
+			attributes: Default::default(),
+		};
+		let footprint = Self::metadata_footprint(&metadata).expect("empty metadata fits");
+		T::DeviceDeposit::ensure_successful(&owner, footprint);
+		let deposit = T::DeviceDeposit::new(&owner, footprint).expect("the deposit was funded");
 		Devices::<T>::insert(
 			id,
 			DeviceInfo {
@@ -130,7 +134,7 @@ impl<T: Config> Pallet<T> {
 				key,
 				key_version: 0,
 				status: DeviceStatus::Active,
-				deposit: Default::default(),
+				deposit,
 				registered_at: now,
 				anchor: AnchorHead {
 					sequence,
@@ -141,6 +145,7 @@ impl<T: Config> Pallet<T> {
 				},
 			},
 		);
+		MetadataOf::<T>::insert(id, metadata);
 		OwnedDevices::<T>::insert(owner, id, ());
 		Keys::<T>::insert(key, KeyRecord { nonce: 1, device: Some(id), revoked: false });
 		id

@@ -8,7 +8,7 @@ use frame_support::{
 	traits::fungible::{Inspect, InspectHold, Mutate},
 };
 use sp_core::H256;
-use sp_runtime::{DispatchError, DispatchResult};
+use sp_runtime::{DispatchError, DispatchResult, TokenError};
 
 fn pair(scheme: Scheme, name: &str) -> DevicePair {
 	DevicePair::from_string(scheme, &format!("//{name}")).unwrap()
@@ -99,7 +99,7 @@ fn register_device_holds_deposit_and_records_everything() {
 			let deposit = deposit_for(&metadata(1, 8));
 			assert_eq!(
 				last_event(),
-				Event::DeviceRegistered { device: id, owner, key: device.public(), deposit }
+				Event::DeviceRegistered { device: id, owner, key: device.public() }
 			);
 			assert_eq!(held(owner), deposit);
 			let info = Devices::<Test>::get(id).unwrap();
@@ -207,7 +207,7 @@ fn register_checks_metadata_size_and_balance() {
 				metadata(1, 8),
 				proof(&device, POOR)
 			),
-			Error::<Test>::InsufficientBalance
+			TokenError::FundsUnavailable
 		);
 	});
 }
@@ -223,10 +223,7 @@ fn update_metadata_adjusts_the_deposit() {
 			bigger.clone()
 		));
 		assert_eq!(held(ALICE), deposit_for(&bigger));
-		assert_eq!(
-			last_event(),
-			Event::MetadataUpdated { device: id, deposit: deposit_for(&bigger) }
-		);
+		assert_eq!(last_event(), Event::MetadataUpdated { device: id });
 		let smaller = metadata(0, 0);
 		assert_ok!(DeviceRegistry::update_metadata(
 			RuntimeOrigin::signed(ALICE),
@@ -262,7 +259,7 @@ fn update_metadata_rejects_bad_input() {
 		Balances::set_balance(&ALICE, 1);
 		assert_noop!(
 			DeviceRegistry::update_metadata(RuntimeOrigin::signed(ALICE), id, metadata(2, 50)),
-			Error::<Test>::InsufficientBalance
+			TokenError::FundsUnavailable
 		);
 	});
 }
@@ -355,10 +352,16 @@ fn transfer_moves_device_and_deposit() {
 		let id = register(ALICE, &device);
 		let deposit = held(ALICE);
 		assert_ok!(DeviceRegistry::authorize_gateway(RuntimeOrigin::signed(ALICE), GATEWAY));
+		// A new owner who cannot pay the deposit does not get the device.
+		assert_noop!(
+			DeviceRegistry::transfer_device(RuntimeOrigin::signed(ALICE), id, POOR),
+			TokenError::FundsUnavailable
+		);
 		assert_ok!(DeviceRegistry::transfer_device(RuntimeOrigin::signed(ALICE), id, BOB));
 		assert_eq!(last_event(), Event::DeviceTransferred { device: id, from: ALICE, to: BOB });
+		// Bob's deposit is held, Alice's released: she paid only the key fee.
 		assert_eq!((held(ALICE), held(BOB)), (0, deposit));
-		assert_eq!(Balances::total_balance(&ALICE), INITIAL_BALANCE - deposit - KEY_FEE);
+		assert_eq!(Balances::free_balance(ALICE), INITIAL_BALANCE - KEY_FEE - GATEWAY_DEPOSIT);
 		assert_eq!(DeviceRegistry::devices_of(&ALICE), Vec::<DeviceId>::new());
 		assert_eq!(DeviceRegistry::devices_of(&BOB), vec![id]);
 		// Alice and her gateway lost the device; Bob has it.
@@ -373,9 +376,9 @@ fn transfer_moves_device_and_deposit() {
 			DeviceRegistry::transfer_device(RuntimeOrigin::signed(BOB), id, BOB),
 			Error::<Test>::AlreadyOwner
 		);
-		// Bob deregisters and gets the deposit Alice paid.
+		// Bob deregisters and gets his deposit back.
 		assert_ok!(DeviceRegistry::deregister_device(RuntimeOrigin::signed(BOB), id));
-		assert_eq!(Balances::free_balance(BOB), INITIAL_BALANCE + deposit);
+		assert_eq!(Balances::free_balance(BOB), INITIAL_BALANCE);
 	});
 }
 
@@ -664,7 +667,7 @@ fn gateway_calls_reject_bad_input() {
 		);
 		assert_noop!(
 			DeviceRegistry::authorize_gateway(RuntimeOrigin::signed(POOR), GATEWAY),
-			Error::<Test>::InsufficientBalance
+			TokenError::FundsUnavailable
 		);
 		assert_ok!(DeviceRegistry::authorize_gateway(RuntimeOrigin::signed(ALICE), GATEWAY));
 		assert_noop!(
@@ -683,7 +686,6 @@ fn runtime_api_reads() {
 		assert_eq!(details.owner, ALICE);
 		assert_eq!(details.kind, b"obd2-dongle/v3".to_vec());
 		assert_eq!(details.attributes, vec![(b"k0".to_vec(), vec![b'v'; 8])]);
-		assert_eq!(details.deposit, held(ALICE));
 		assert!(DeviceRegistry::device(H256::zero()).is_none());
 		assert!(DeviceRegistry::anchor_head(H256::zero()).is_none());
 		assert_eq!(DeviceRegistry::key_record(device.public()).nonce, 1);
@@ -760,8 +762,8 @@ proptest::proptest! {
 	#![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
 
 	/// Whatever sequence of calls succeeds or fails, deposits only move through holds: total
-	/// issuance never changes, every account's held balance equals the deposits the pallet records
-	/// for it, and once everything is deregistered and revoked nothing stays held.
+	/// issuance never changes, every account's held balance equals the deposits of the devices
+	/// and gateways it has, and once everything is deregistered and revoked nothing stays held.
 	#[test]
 	fn deposits_are_conserved_and_released_exactly_once(ops in proptest::collection::vec(op(), 1..30)) {
 		new_test_ext().execute_with(|| {
@@ -802,9 +804,12 @@ proptest::proptest! {
 				};
 				assert_eq!(Balances::total_issuance(), issuance);
 				for who in accounts {
-					let recorded: u64 = Devices::<Test>::iter_values().filter(|d| d.owner == who).map(|d| d.deposit).sum();
+					let recorded: u64 = Devices::<Test>::iter()
+						.filter(|(_, d)| d.owner == who)
+						.map(|(id, _)| deposit_for(&MetadataOf::<Test>::get(id).unwrap()))
+						.sum();
 					assert_eq!(held(who), recorded);
-					let gateways: u64 = Gateways::<Test>::iter_prefix_values(who).sum();
+					let gateways = Gateways::<Test>::iter_prefix(who).count() as u64 * GATEWAY_DEPOSIT;
 					assert_eq!(Balances::balance_on_hold(&HoldReason::GatewayDeposit.into(), &who), gateways);
 				}
 			}

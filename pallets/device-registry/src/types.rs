@@ -113,8 +113,8 @@ pub struct DeviceInfo<T: Config> {
 	pub key_version: u32,
 	/// Lifecycle state.
 	pub status: DeviceStatus,
-	/// Deposit held from the owner for the device's storage.
-	pub deposit: BalanceOf<T>,
+	/// Deposit taken from the owner for the device's storage.
+	pub deposit: T::DeviceDeposit,
 	/// Block of registration.
 	pub registered_at: BlockNumberFor<T>,
 	/// The device's provenance chain.

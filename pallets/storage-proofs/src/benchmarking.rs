@@ -12,7 +12,7 @@ use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate},
-		Get,
+		Consideration, Get,
 	},
 	BoundedVec,
 };
@@ -50,7 +50,8 @@ fn fee<T: Config>(size: u64, replicas: u32) -> BalanceOf<T> {
 fn order<T: Config>(owner: &T::AccountId, root: H256, size: u64, replicas: u32) -> OrderId {
 	let id = NextOrderId::<T>::get();
 	let fee = fee::<T>(size, replicas);
-	T::Currency::mint_into(owner, fee.saturating_add(T::OrderDeposit::get())).expect("mints");
+	T::Currency::mint_into(owner, fee).expect("mints");
+	T::OrderDeposit::ensure_successful(owner, Pallet::<T>::order_footprint());
 	Pallet::<T>::do_place_order(
 		owner.clone(),
 		root,
@@ -143,7 +144,8 @@ mod benchmarks {
 	fn place_order() {
 		let size = (1u64 << MAX_PROOF_LEN) * SEGMENT_SIZE;
 		let fee = fee::<T>(size, T::MaxReplicas::get());
-		let owner = funded::<T>("owner", 0, fee.saturating_add(T::OrderDeposit::get()));
+		let owner = funded::<T>("owner", 0, fee);
+		T::OrderDeposit::ensure_successful(&owner, Pallet::<T>::order_footprint());
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(owner),

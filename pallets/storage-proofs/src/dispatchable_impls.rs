@@ -1,6 +1,7 @@
 use crate::*;
 use alloc::vec::Vec;
 use cpchain_pallet_support::{
+	holds,
 	stake::{self, StakeError},
 	weighted::WeightedList,
 };
@@ -13,6 +14,7 @@ use frame_support::{
 	traits::{
 		fungible::MutateHold,
 		tokens::{Fortitude, Precision, Restriction},
+		Consideration, Footprint,
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -128,9 +130,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(proof_len(expected_segments) <= MAX_PROOF_LEN, Error::<T>::ContentTooLarge);
 		ensure!(segments == expected_segments, Error::<T>::SegmentCountMismatch);
 		ensure!(fee >= Self::min_fee(segments, replicas, duration), Error::<T>::FeeTooLow);
-		let deposit = T::OrderDeposit::get();
 		Self::hold(&owner, HoldReason::OrderFee, fee)?;
-		Self::hold(&owner, HoldReason::OrderDeposit, deposit)?;
+		let deposit = T::OrderDeposit::new(&owner, Self::order_footprint())?;
 
 		let order = NextOrderId::<T>::get();
 		NextOrderId::<T>::put(order.checked_add(1).ok_or(ArithmeticError::Overflow)?);
@@ -230,8 +231,8 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let refund = order.fee.saturating_sub(order.paid);
-		Self::release(&order.owner, HoldReason::OrderFee, refund)?;
-		Self::release(&order.owner, HoldReason::OrderDeposit, order.deposit)?;
+		holds::release::<_, T::Currency>(&HoldReason::OrderFee.into(), &order.owner, refund)?;
+		order.deposit.drop(&order.owner)?;
 		Orders::<T>::remove(id);
 		OrdersOf::<T>::remove(&order.owner, id);
 		Self::deposit_event(Event::OrderEnded { order: id, refund, early: !over });
@@ -451,19 +452,14 @@ impl<T: Config> Pallet<T> {
 		DrawList::<T>::swap_remove(slot, weight, last_weight);
 	}
 
-	fn hold(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::hold(&reason.into(), who, amount)
-			.map_err(|_| Error::<T>::InsufficientBalance.into())
+	/// What an order stores, which its deposit pays for: the order and its owner's index entry.
+	pub(crate) fn order_footprint() -> Footprint {
+		Footprint::from_mel::<(StorageOrder<T>, T::AccountId, OrderId)>()
 	}
 
-	fn release(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
+	fn hold(who: &T::AccountId, reason: HoldReason, amount: BalanceOf<T>) -> DispatchResult {
+		holds::hold::<_, T::Currency>(&reason.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientBalance.into())
 	}
 
 	pub(crate) fn now() -> BlockNumberFor<T> {

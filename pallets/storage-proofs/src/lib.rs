@@ -69,7 +69,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{hold::Balanced, Credit, Inspect, Mutate, MutateHold},
-			OnUnbalanced, Randomness,
+			Consideration, Footprint, OnUnbalanced, Randomness,
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -110,9 +110,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinFeePerSegmentPeriod: Get<BalanceOf<Self>>;
 
-		/// Deposit held from an order's owner for the order's storage.
-		#[pallet::constant]
-		type OrderDeposit: Get<BalanceOf<Self>>;
+		/// Deposit an order takes from its owner until it ends, for a footprint of one record
+		/// of an order's largest encoded size.
+		type OrderDeposit: Consideration<Self::AccountId, Footprint>;
 
 		/// Most replicas an order may ask for.
 		#[pallet::constant]
@@ -173,7 +173,8 @@ pub mod pallet {
 		ProviderStake,
 		/// The unpaid part of the fees of an account's orders.
 		OrderFee,
-		/// Storage deposit of an order.
+		/// Storage deposit of an order, in a runtime that takes it as a hold
+		/// (`HoldConsideration`).
 		OrderDeposit,
 	}
 

@@ -1,12 +1,17 @@
 use crate as pallet_storage_proofs;
+use crate::{HoldReason, Orders};
+use cpchain_pallet_support::holds::ExpectedHolds;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{tokens::imbalance::ResolveTo, ConstU32, ConstU64, Randomness},
+	traits::{
+		fungible::HoldConsideration, tokens::imbalance::ResolveTo, ConstU32, ConstU64,
+		ConstantStoragePrice, Randomness,
+	},
 };
 use sp_core::H256;
 use sp_runtime::{
 	traits::{BlakeTwo256, Hash},
-	BuildStorage, Perbill,
+	BuildStorage, Perbill, TryRuntimeError,
 };
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -58,6 +63,8 @@ parameter_types! {
 	pub const LeavePenalty: Perbill = Perbill::from_percent(20);
 	pub const SlashToOwner: Perbill = Perbill::from_percent(50);
 	pub const Treasury: u64 = TREASURY;
+	pub const OrderHold: RuntimeHoldReason =
+		RuntimeHoldReason::StorageProofs(HoldReason::OrderDeposit);
 }
 
 impl pallet_storage_proofs::Config for Test {
@@ -67,7 +74,12 @@ impl pallet_storage_proofs::Config for Test {
 	type MinProviderStake = ConstU64<MIN_STAKE>;
 	type CollateralPerSegment = ConstU64<COLLATERAL_PER_SEGMENT>;
 	type MinFeePerSegmentPeriod = ConstU64<MIN_FEE_PER_SEGMENT_PERIOD>;
-	type OrderDeposit = ConstU64<ORDER_DEPOSIT>;
+	type OrderDeposit = HoldConsideration<
+		u64,
+		Balances,
+		OrderHold,
+		ConstantStoragePrice<ConstU64<ORDER_DEPOSIT>, u64>,
+	>;
 	type MaxReplicas = ConstU32<MAX_REPLICAS>;
 	type MaxOrderDuration = ConstU64<1_000>;
 	type ChallengePeriod = ConstU64<PERIOD>;
@@ -105,7 +117,17 @@ pub fn new_test_ext() -> cpchain_pallet_support::CheckedExt {
 		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
-	cpchain_pallet_support::CheckedExt::new(ext, StorageProofs::do_try_state)
+	cpchain_pallet_support::CheckedExt::new(ext, check)
+}
+
+/// The pallet's invariants and, at this mock's price, the deposits held for its orders.
+fn check() -> Result<(), TryRuntimeError> {
+	StorageProofs::do_try_state()?;
+	let mut deposits = ExpectedHolds::default();
+	for (_, order) in Orders::<Test>::iter() {
+		deposits.add(order.owner, ORDER_DEPOSIT);
+	}
+	deposits.check::<Balances>(&OrderHold::get())
 }
 
 /// Runs the pallet's hook for every block up to `n`.

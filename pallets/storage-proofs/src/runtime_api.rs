@@ -51,7 +51,10 @@ impl<T: Config> Pallet<T> {
 		id: OrderId,
 	) -> Option<OrderDetails<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
 		let order = Orders::<T>::get(id)?;
-		Some(OrderDetails { order, replicas: Replicas::<T>::iter_prefix(id).collect() })
+		Some(OrderDetails {
+			order: order.without_deposit(),
+			replicas: Replicas::<T>::iter_prefix(id).collect(),
+		})
 	}
 
 	/// See [`StorageProofsApi::orders_of`].

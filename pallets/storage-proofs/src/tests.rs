@@ -231,7 +231,7 @@ fn place_order_errors_change_nothing() {
 		assert_noop!(place(2048, 2, 1, 10, INITIAL_BALANCE), Error::InsufficientBalance);
 		// The fee fits but the deposit does not: nothing stays held.
 		let free = Balances::balance(&OWNER);
-		assert_noop!(place(2048, 2, 1, 10, free - 5), Error::InsufficientBalance);
+		assert_noop!(place(2048, 2, 1, 10, free - 5), sp_runtime::TokenError::FundsUnavailable);
 		assert_noop!(
 			StorageProofs::place_order(RuntimeOrigin::root(), H256::zero(), 1, 1, 1, 1, 1),
 			BadOrigin
@@ -964,7 +964,7 @@ mod conservation {
 					assert_eq!(Balances::total_issuance(), issuance);
 					let fees: u64 = Orders::<Test>::iter().map(|(_, o)| o.fee - o.paid).sum();
 					assert_eq!(held(OWNER, HoldReason::OrderFee), fees);
-					let deposits: u64 = Orders::<Test>::iter().map(|(_, o)| o.deposit).sum();
+					let deposits = Orders::<Test>::iter().count() as u64 * ORDER_DEPOSIT;
 					assert_eq!(held(OWNER, HoldReason::OrderDeposit), deposits);
 					for p in PROVIDERS {
 						let stake = Providers::<Test>::get(p).map_or(0, |info| info.stake);

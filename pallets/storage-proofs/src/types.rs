@@ -85,7 +85,7 @@ pub type ProviderInfoOf<T> = ProviderInfo<BalanceOf<T>, BlockNumberFor<T>>;
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct Order<AccountId, Balance, BlockNumber> {
+pub struct Order<AccountId, Balance, BlockNumber, Deposit = ()> {
 	/// Who placed the order and holds its fee.
 	pub owner: AccountId,
 	/// Root of the content's segment tree (`cpchain_primitives::storage`).
@@ -103,8 +103,8 @@ pub struct Order<AccountId, Balance, BlockNumber> {
 	pub fee: Balance,
 	/// Part of the fee paid out so far.
 	pub paid: Balance,
-	/// Storage deposit held from the owner.
-	pub deposit: Balance,
+	/// Deposit taken from the owner for the order's storage (`()` in the runtime API's view).
+	pub deposit: Deposit,
 	/// Block the order was placed in.
 	pub placed_at: BlockNumber,
 	/// Block the order ends at.
@@ -112,8 +112,44 @@ pub struct Order<AccountId, Balance, BlockNumber> {
 }
 
 /// The order type of a runtime.
-pub type StorageOrder<T> =
-	Order<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+pub type StorageOrder<T> = Order<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::OrderDeposit,
+>;
+
+impl<AccountId, Balance, BlockNumber, Deposit> Order<AccountId, Balance, BlockNumber, Deposit> {
+	/// The order without its deposit ticket, as the runtime API shows it.
+	pub fn without_deposit(self) -> Order<AccountId, Balance, BlockNumber> {
+		let Order {
+			owner,
+			root,
+			size,
+			segments,
+			replicas,
+			filled,
+			fee,
+			paid,
+			deposit: _,
+			placed_at,
+			ends_at,
+		} = self;
+		Order {
+			owner,
+			root,
+			size,
+			segments,
+			replicas,
+			filled,
+			fee,
+			paid,
+			deposit: (),
+			placed_at,
+			ends_at,
+		}
+	}
+}
 
 /// A provider's place on an order.
 #[derive(

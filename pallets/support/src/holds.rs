@@ -1,11 +1,44 @@
-//! Checking that the funds a pallet holds match its records, for `try_state`.
+//! Plain holds (escrow, fees, stakes: funds a pallet moves or slashes, where a storage deposit
+//! is a `Consideration`), and checking that the funds a pallet holds match its records, for
+//! `try_state`.
 
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{
 	ensure,
-	sp_runtime::{traits::Saturating, TryRuntimeError},
-	traits::fungible::InspectHold,
+	sp_runtime::{
+		traits::{Saturating, Zero},
+		DispatchError, TryRuntimeError,
+	},
+	traits::{
+		fungible::{InspectHold, MutateHold},
+		tokens::Precision,
+	},
 };
+
+/// Holds `amount` of `who`'s funds for `reason`. Nothing happens for zero, which would
+/// otherwise leave an empty hold record on the account.
+pub fn hold<A, C: MutateHold<A>>(
+	reason: &C::Reason,
+	who: &A,
+	amount: C::Balance,
+) -> Result<(), DispatchError> {
+	if amount.is_zero() {
+		return Ok(());
+	}
+	C::hold(reason, who, amount)
+}
+
+/// Releases exactly `amount` of what `who` has on hold for `reason`; nothing for zero.
+pub fn release<A, C: MutateHold<A>>(
+	reason: &C::Reason,
+	who: &A,
+	amount: C::Balance,
+) -> Result<(), DispatchError> {
+	if amount.is_zero() {
+		return Ok(());
+	}
+	C::release(reason, who, amount, Precision::Exact).map(|_| ())
+}
 
 /// What each account should have on hold for one reason, summed from a pallet's records.
 pub struct ExpectedHolds<AccountId, Balance>(BTreeMap<AccountId, Balance>);

@@ -6,8 +6,9 @@
 //!   their weight, and [`weighted::Draws`] to draw several without replacement.
 //! * [`stake::StakeStatus`]: the lifecycle of a stake (active, unbonding, withdrawn), and
 //!   [`stake::slash`], which splits a slash between who was wronged and the slash handler.
-//! * [`holds::ExpectedHolds`]: for `try_state`, the funds held under a reason equal the sum of
-//!   the records that hold them.
+//! * [`holds::hold`] and [`holds::release`] for the funds pallets hold themselves (escrow,
+//!   fees, stakes), and [`holds::ExpectedHolds`]: for `try_state`, the funds held under a reason
+//!   equal the sum of the records that hold them.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

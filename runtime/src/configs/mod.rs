@@ -10,8 +10,8 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{
-		tokens::imbalance::ResolveTo, ConstBool, ConstU32, ConstU64, ConstU8, TransformOrigin,
-		VariantCountOf,
+		fungible::HoldConsideration, tokens::imbalance::ResolveTo, ConstBool, ConstU32, ConstU64,
+		ConstU8, LinearStoragePrice, TransformOrigin, VariantCountOf,
 	},
 	weights::{
 		constants::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
@@ -259,20 +259,30 @@ impl pallet_collator_selection::Config for Runtime {
 }
 
 parameter_types! {
-	pub const DeviceDepositBase: Balance = deposit(1, 0);
-	pub const DeviceDepositPerByte: Balance = deposit(0, 1);
-	pub const GatewayDeposit: Balance = deposit(1, 32);
+	pub const ItemDeposit: Balance = deposit(1, 0);
+	pub const ByteDeposit: Balance = deposit(0, 1);
+}
+
+/// What storage costs: `deposit(1, bytes)` for a record of `bytes` bytes.
+pub type StoragePrice = LinearStoragePrice<ItemDeposit, ByteDeposit, Balance>;
+/// A storage deposit at [`StoragePrice`], held from an account for the hold reason `Reason`
+/// until the record is removed.
+pub type StorageDeposit<Reason> = HoldConsideration<AccountId, Balances, Reason, StoragePrice>;
+
+parameter_types! {
+	pub const DeviceDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::DeviceRegistry(pallet_device_registry::HoldReason::DeviceDeposit);
+	pub const GatewayDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::DeviceRegistry(pallet_device_registry::HoldReason::GatewayDeposit);
 	/// A key's record (86 bytes with its key), kept for good.
 	pub const DeviceKeyFee: Balance = deposit(1, 86);
 }
 
 impl pallet_device_registry::Config for Runtime {
 	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
 	type RevokeOrigin = EnsureRoot<AccountId>;
-	type DepositBase = DeviceDepositBase;
-	type DepositPerByte = DeviceDepositPerByte;
-	type GatewayDeposit = GatewayDeposit;
+	type DeviceDeposit = StorageDeposit<DeviceDepositReason>;
+	type GatewayDeposit = StorageDeposit<GatewayDepositReason>;
 	type KeyFee = DeviceKeyFee;
 	type KeyFeeDestination = ResolveTo<TreasuryAccount, Balances>;
 	type MaxAttributes = ConstU32<16>;
@@ -282,8 +292,8 @@ impl pallet_device_registry::Config for Runtime {
 
 parameter_types! {
 	pub const MinProviderStake: Balance = 100 * CPC;
-	/// An order, its place in its owner's index and the replica records it makes.
-	pub const OrderDeposit: Balance = deposit(2, 200);
+	pub const OrderDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::StorageProofs(pallet_storage_proofs::HoldReason::OrderDeposit);
 	/// About 1 CPC of stake per GiB a provider keeps.
 	pub const CollateralPerSegment: Balance = CPC / (1 << 20);
 	/// One planck per KiB, replica and 5-minute period: about 0.1 CPC per GiB-year and copy.
@@ -302,7 +312,7 @@ impl pallet_storage_proofs::Config for Runtime {
 	type MinProviderStake = MinProviderStake;
 	type CollateralPerSegment = CollateralPerSegment;
 	type MinFeePerSegmentPeriod = MinFeePerSegmentPeriod;
-	type OrderDeposit = OrderDeposit;
+	type OrderDeposit = StorageDeposit<OrderDepositReason>;
 	type MaxReplicas = ConstU32<8>;
 	type MaxOrderDuration = ConstU32<{ 366 * DAYS }>;
 	type ChallengePeriod = ConstU32<50>;
@@ -322,8 +332,10 @@ impl pallet_storage_proofs::Config for Runtime {
 parameter_types! {
 	pub const MinProxyStake: Balance = 100 * CPC;
 	pub const ProxyFaultSlash: Perbill = Perbill::from_percent(10);
-	pub const GrantDepositBase: Balance = deposit(1, 0);
-	pub const GrantDepositPerByte: Balance = deposit(0, 1);
+	pub const GrantDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::AccessGrants(pallet_access_grants::HoldReason::GrantDeposit);
+	pub const DelegationDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::AccessGrants(pallet_access_grants::HoldReason::DelegationDeposit);
 }
 
 impl pallet_access_grants::Config for Runtime {
@@ -338,8 +350,8 @@ impl pallet_access_grants::Config for Runtime {
 	type MaxThreshold = ConstU32<8>;
 	// Long enough for a buyer to fetch its fragments; a week.
 	type Retention = ConstU32<{ 7 * DAYS }>;
-	type DepositBase = GrantDepositBase;
-	type DepositPerByte = GrantDepositPerByte;
+	type GrantDeposit = StorageDeposit<GrantDepositReason>;
+	type DelegationDeposit = StorageDeposit<DelegationDepositReason>;
 	type WeightInfo = pallet_access_grants::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::MarketHelper;
@@ -349,8 +361,10 @@ parameter_types! {
 	pub const MarketProtocolFee: Perbill = Perbill::from_percent(1);
 	pub const TreasuryPalletId: PalletId = PalletId(*b"cp/trsry");
 	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
-	pub const ListingDepositBase: Balance = deposit(1, 0);
-	pub const ListingDepositPerByte: Balance = deposit(0, 1);
+	pub const ListingDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::DataMarket(pallet_data_market::HoldReason::ListingDeposit);
+	pub const PurchaseDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::DataMarket(pallet_data_market::HoldReason::PurchaseDeposit);
 }
 
 impl pallet_data_market::Config for Runtime {
@@ -362,8 +376,8 @@ impl pallet_data_market::Config for Runtime {
 	type FulfilmentWindow = ConstU32<HOURS>;
 	type ProtocolFee = MarketProtocolFee;
 	type Treasury = TreasuryAccount;
-	type DepositBase = ListingDepositBase;
-	type DepositPerByte = ListingDepositPerByte;
+	type ListingDeposit = StorageDeposit<ListingDepositReason>;
+	type PurchaseDeposit = StorageDeposit<PurchaseDepositReason>;
 	type MaxProvenanceRefs = ConstU32<16>;
 	type WeightInfo = pallet_data_market::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
