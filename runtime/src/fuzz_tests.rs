@@ -14,13 +14,14 @@ use cpchain_primitives::{
 	device::{anchor_payload, registration_payload, signer::DevicePair, signer::Scheme, Anchor},
 	storage::{segment_count, MerkleTree},
 };
+use cumulus_pallet_parachain_system::RelaychainDataProvider;
 use frame_support::{dispatch::GetDispatchInfo, traits::Hooks, BoundedVec, MAX_EXTRINSIC_DEPTH};
 use pallet_access_grants::testing::{self as umbral, rng};
 use rand_chacha::{rand_core::RngCore, ChaCha20Rng};
 use sp_core::H256;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::traits::{Checkable, Dispatchable};
+use sp_runtime::traits::{BlockNumberProvider, Checkable, Dispatchable};
 
 /// Random byte strings decoded as calls and as extrinsics.
 const BYTE_CASES: u32 = 10_000;
@@ -356,6 +357,8 @@ fn random_well_formed_calls_keep_every_invariant() {
 			if case % 10 == 0 {
 				let next = System::block_number() + 1 + below(&mut rng, 30) as u32;
 				System::set_block_number(next);
+				// The market's windows and unbonding count relay chain blocks.
+				RelaychainDataProvider::<Runtime>::set_block_number(next);
 				StorageProofs::on_initialize(next);
 				DataMarket::on_idle(next, frame_support::weights::Weight::MAX);
 				AccessGrants::on_idle(next, frame_support::weights::Weight::MAX);

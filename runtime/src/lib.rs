@@ -143,6 +143,11 @@ pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
 pub const HOURS: BlockNumber = MINUTES * 60;
 /// Blocks per day.
 pub const DAYS: BlockNumber = HOURS * 24;
+/// Relay chain blocks per hour: the clock of the market's windows and of stakes' unbonding,
+/// which does not change with this chain's block time.
+pub const RELAY_HOURS: BlockNumber = 3_600_000 / RELAY_CHAIN_SLOT_DURATION_MILLIS;
+/// Relay chain blocks per day.
+pub const RELAY_DAYS: BlockNumber = RELAY_HOURS * 24;
 
 pub use cpchain_primitives::chain::{PARA_ID, TOKEN_DECIMALS, TOKEN_SYMBOL};
 /// One CPC.

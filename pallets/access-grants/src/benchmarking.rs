@@ -12,7 +12,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use sp_runtime::traits::Saturating;
+use sp_runtime::traits::{BlockNumberProvider, Saturating};
 
 const PLAINTEXT: &[u8] = b"EV battery cell temperatures, fleet 12, week 47";
 
@@ -50,7 +50,7 @@ fn grant<T: Config>(listing: ListingId, seller: &T::AccountId) -> (GrantId, List
 	let data = Listing::new(7, PLAINTEXT);
 	let buyer_key = secret_key(8);
 	let buyer = funded::<T>("buyer", 0);
-	let deadline = frame_system::Pallet::<T>::block_number().saturating_add(100u32.into());
+	let deadline = T::BlockNumberProvider::current_block_number().saturating_add(100u32.into());
 	let id = Pallet::<T>::do_request(
 		listing,
 		seller.clone(),
@@ -154,8 +154,8 @@ mod benchmarks {
 	fn withdraw_proxy() {
 		let who = proxy::<T>(0);
 		Pallet::<T>::do_unregister_proxy(who.clone()).expect("active");
-		let now = frame_system::Pallet::<T>::block_number();
-		frame_system::Pallet::<T>::set_block_number(now.saturating_add(T::ProxyUnbonding::get()));
+		let now = T::BlockNumberProvider::current_block_number();
+		T::BlockNumberProvider::set_block_number(now.saturating_add(T::ProxyUnbonding::get()));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 		assert!(!Proxies::<T>::contains_key(&who));
@@ -177,7 +177,8 @@ mod benchmarks {
 	#[benchmark]
 	fn prune_grant() {
 		let id = fulfilled::<T>();
-		let now = frame_system::Pallet::<T>::block_number().saturating_add(T::Retention::get());
+		let now =
+			T::BlockNumberProvider::current_block_number().saturating_add(T::Retention::get());
 		let step;
 		#[block]
 		{
@@ -192,7 +193,7 @@ mod benchmarks {
 	#[benchmark]
 	fn prune_skipped() {
 		let id = fulfilled::<T>();
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = T::BlockNumberProvider::current_block_number();
 		let step;
 		#[block]
 		{

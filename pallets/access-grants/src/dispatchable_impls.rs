@@ -15,7 +15,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{Saturating, Zero},
+	traits::{BlockNumberProvider, Saturating, Zero},
 	Perbill,
 };
 
@@ -353,7 +353,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn now() -> BlockNumberFor<T> {
-		frame_system::Pallet::<T>::block_number()
+		T::BlockNumberProvider::current_block_number()
 	}
 }
 

@@ -79,7 +79,7 @@ pub mod pallet {
 		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::Perbill;
+	use sp_runtime::{traits::BlockNumberProvider, Perbill};
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
@@ -104,11 +104,16 @@ pub mod pallet {
 		/// Told when a grant is fulfilled or revoked: the data market.
 		type Outcome: GrantOutcome;
 
+		/// The clock of this pallet's windows (`ProxyUnbonding`, `Retention`, grant deadlines):
+		/// in CPChain the relay chain's block number, which keeps a day a day when parachain
+		/// block times change. The data market sets grants' deadlines and reads the same clock.
+		type BlockNumberProvider: BlockNumberProvider<BlockNumber = BlockNumberFor<Self>>;
+
 		/// Smallest stake a proxy must hold.
 		#[pallet::constant]
 		type MinProxyStake: Get<BalanceOf<Self>>;
 
-		/// Blocks between a proxy leaving and its stake being released.
+		/// Blocks (of `BlockNumberProvider`) between a proxy leaving and its stake being released.
 		#[pallet::constant]
 		type ProxyUnbonding: Get<BlockNumberFor<Self>>;
 
@@ -124,7 +129,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxThreshold: Get<u32>;
 
-		/// Blocks a settled grant and its fragments are kept before being pruned.
+		/// Blocks (of `BlockNumberProvider`) a settled grant and its fragments are kept before
+		/// being pruned.
 		#[pallet::constant]
 		type Retention: Get<BlockNumberFor<Self>>;
 
@@ -303,9 +309,9 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+		fn on_idle(_: BlockNumberFor<T>, remaining: Weight) -> Weight {
 			let mut meter = WeightMeter::with_limit(remaining);
-			Self::prune(now, &mut meter);
+			Self::prune(&mut meter);
 			meter.consumed()
 		}
 

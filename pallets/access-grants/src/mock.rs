@@ -129,6 +129,7 @@ impl pallet_access_grants::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Listings = Listings;
 	type Outcome = Outcomes;
+	type BlockNumberProvider = System;
 	type MinProxyStake = ConstU64<MIN_STAKE>;
 	type ProxyUnbonding = ConstU64<UNBONDING>;
 	type FaultSlash = FaultSlash;

@@ -6,8 +6,13 @@ use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
 	/// Prunes settled grants whose retention is over, oldest first, within `meter`.
-	pub(crate) fn prune(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
+	pub(crate) fn prune(meter: &mut WeightMeter) {
 		let item = T::WeightInfo::prune_grant();
+		// Reading the clock.
+		if meter.try_consume(T::DbWeight::get().reads(1)).is_err() {
+			return;
+		}
+		let now = Self::now();
 		PruneQueueOf::<T>::drain(meter, T::DbWeight::get(), item, |id| Self::prune_one(id, now));
 	}
 

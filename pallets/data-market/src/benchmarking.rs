@@ -19,7 +19,7 @@ use frame_support::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use pallet_access_grants::testing;
 use sp_core::H256;
-use sp_runtime::traits::{Bounded, Saturating};
+use sp_runtime::traits::{BlockNumberProvider, Bounded, Saturating};
 
 const SIZE: u64 = 1 << 30;
 
@@ -53,7 +53,7 @@ fn provenance<T: Config>(seller: &T::AccountId) -> BoundedVec<ProvenanceRef, T::
 /// A listing of `seller` with every field at its largest, selling `offer`.
 fn largest<T: Config>(seller: &T::AccountId, offer: Offer<BlockNumberFor<T>>) -> NewListing<T> {
 	let sealed = testing::Listing::new(1, b"benchmark").sealed();
-	let expires_at = frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into());
+	let expires_at = T::BlockNumberProvider::current_block_number().saturating_add(1_000u32.into());
 	NewListing {
 		offer,
 		price: price::<T>(),
@@ -109,7 +109,7 @@ fn pending<T: Config>() -> (PurchaseId, T::AccountId) {
 fn past_deadline<T: Config>(id: PurchaseId) -> BlockNumberFor<T> {
 	let deadline = Purchases::<T>::get(id).expect("pending").deadline;
 	let now = deadline.saturating_add(1u32.into());
-	frame_system::Pallet::<T>::set_block_number(now);
+	T::BlockNumberProvider::set_block_number(now);
 	now
 }
 
@@ -281,7 +281,7 @@ mod benchmarks {
 	#[benchmark]
 	fn refund_skipped() {
 		let (id, _) = pending::<T>();
-		let now = frame_system::Pallet::<T>::block_number();
+		let now = T::BlockNumberProvider::current_block_number();
 		let step;
 		#[block]
 		{

@@ -19,7 +19,7 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{SaturatedConversion, Saturating, Zero};
+use sp_runtime::traits::{BlockNumberProvider, SaturatedConversion, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_create_listing(seller: T::AccountId, new: NewListing<T>) -> DispatchResult {
@@ -469,7 +469,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn now() -> BlockNumberFor<T> {
-		frame_system::Pallet::<T>::block_number()
+		T::BlockNumberProvider::current_block_number()
 	}
 }
 

@@ -73,7 +73,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
-	use sp_runtime::Perbill;
+	use sp_runtime::{traits::BlockNumberProvider, Perbill};
 
 	/// 1: a subscription counts the periods delivered, not the periods bought
 	/// ([`crate::migrations::v1`]).
@@ -99,7 +99,12 @@ pub mod pallet {
 		/// The device registry, which says whose devices anchored what.
 		type Provenance: DeviceProvenance<Self::AccountId>;
 
-		/// Blocks a seller has to deliver access after a purchase.
+		/// The clock of this pallet's windows (`FulfilmentWindow`, purchase deadlines, listing
+		/// expiry, subscription periods): in CPChain the relay chain's block number, which keeps
+		/// an hour an hour when parachain block times change. The grants read the same clock.
+		type BlockNumberProvider: BlockNumberProvider<BlockNumber = BlockNumberFor<Self>>;
+
+		/// Blocks (of `BlockNumberProvider`) a seller has to deliver access after a purchase.
 		#[pallet::constant]
 		type FulfilmentWindow: Get<BlockNumberFor<Self>>;
 
@@ -310,9 +315,9 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+		fn on_idle(_: BlockNumberFor<T>, remaining: Weight) -> Weight {
 			let mut meter = WeightMeter::with_limit(remaining);
-			Self::refund_due(now, &mut meter);
+			Self::refund_due(&mut meter);
 			meter.consumed()
 		}
 

@@ -82,6 +82,7 @@ impl pallet_access_grants::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Listings = DataMarket;
 	type Outcome = DataMarket;
+	type BlockNumberProvider = System;
 	type MinProxyStake = ConstU64<MIN_PROXY_STAKE>;
 	type ProxyUnbonding = ConstU64<20>;
 	type FaultSlash = FaultSlash;
@@ -104,6 +105,7 @@ impl pallet_data_market::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Grants = AccessGrants;
 	type Provenance = DeviceRegistry;
+	type BlockNumberProvider = System;
 	type FulfilmentWindow = ConstU64<WINDOW>;
 	type ProtocolFee = ProtocolFee;
 	type Treasury = Treasury;

@@ -288,8 +288,8 @@ fn on_idle_refunds_due_purchases_oldest_first_within_its_weight() {
 		// Nothing is due before the deadline.
 		run_to_block(1 + WINDOW);
 		assert!(DataMarket::purchase_details(a).is_some());
-		// Room for the queue's bounds and one refund.
-		let one = db().reads_writes(1, 1) + <() as WeightInfo>::refund_expired();
+		// Room for the clock, the queue's bounds and one refund.
+		let one = db().reads_writes(2, 1) + <() as WeightInfo>::refund_expired();
 		run_to_block_with(3 + WINDOW, one);
 		assert!(DataMarket::purchase_details(a).is_none());
 		assert!(DataMarket::purchase_details(b).is_none());

@@ -6,8 +6,13 @@ use frame_system::pallet_prelude::BlockNumberFor;
 
 impl<T: Config> Pallet<T> {
 	/// Refunds pending purchases whose deadline passed, oldest first, within `meter`.
-	pub(crate) fn refund_due(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
+	pub(crate) fn refund_due(meter: &mut WeightMeter) {
 		let item = T::WeightInfo::refund_expired();
+		// Reading the clock.
+		if meter.try_consume(T::DbWeight::get().reads(1)).is_err() {
+			return;
+		}
+		let now = Self::now();
 		RefundQueueOf::<T>::drain(meter, T::DbWeight::get(), item, |id| Self::refund_one(id, now));
 	}
 

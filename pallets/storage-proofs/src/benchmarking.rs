@@ -18,7 +18,7 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use sp_core::H256;
-use sp_runtime::traits::{Saturating, Zero};
+use sp_runtime::traits::{BlockNumberProvider, Saturating, Zero};
 
 /// An account with `amount` to spend.
 fn funded<T: Config>(name: &'static str, index: u32, amount: BalanceOf<T>) -> T::AccountId {
@@ -133,8 +133,8 @@ mod benchmarks {
 		let who = provider::<T>(0, 0);
 		Pallet::<T>::do_unregister_provider(who.clone()).expect("active");
 		let unbonding = T::UnbondingPeriod::get();
-		let now = frame_system::Pallet::<T>::block_number();
-		frame_system::Pallet::<T>::set_block_number(now.saturating_add(unbonding));
+		let now = T::UnbondingClock::current_block_number();
+		T::UnbondingClock::set_block_number(now.saturating_add(unbonding));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 		assert!(!Providers::<T>::contains_key(&who));

@@ -21,7 +21,10 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
-	traits::{SaturatedConversion, Saturating, UniqueSaturatedFrom, UniqueSaturatedInto, Zero},
+	traits::{
+		BlockNumberProvider, SaturatedConversion, Saturating, UniqueSaturatedFrom,
+		UniqueSaturatedInto, Zero,
+	},
 	ArithmeticError, Rounding,
 };
 
@@ -90,8 +93,10 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_unregister_provider(provider: T::AccountId) -> DispatchResult {
 		let mut info = Providers::<T>::get(&provider).ok_or(Error::<T>::UnknownProvider)?;
-		let unbonds_at =
-			info.status.leave(Self::now(), T::UnbondingPeriod::get()).map_err(Error::<T>::from)?;
+		let unbonds_at = info
+			.status
+			.leave(T::UnbondingClock::current_block_number(), T::UnbondingPeriod::get())
+			.map_err(Error::<T>::from)?;
 		Providers::<T>::insert(&provider, info);
 		Self::deposit_event(Event::ProviderLeaving { provider, unbonds_at });
 		Ok(())
@@ -99,7 +104,9 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_withdraw_stake(provider: T::AccountId) -> DispatchResult {
 		let info = Providers::<T>::get(&provider).ok_or(Error::<T>::UnknownProvider)?;
-		info.status.ensure_unbonded(Self::now()).map_err(Error::<T>::from)?;
+		info.status
+			.ensure_unbonded(T::UnbondingClock::current_block_number())
+			.map_err(Error::<T>::from)?;
 		ensure!(info.replicas == 0, Error::<T>::ProviderHasReplicas);
 		let stake = T::Currency::release(
 			&HoldReason::ProviderStake.into(),

@@ -74,7 +74,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
-	use sp_runtime::Perbill;
+	use sp_runtime::{traits::BlockNumberProvider, Perbill};
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
@@ -158,9 +158,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxStrikes: Get<u32>;
 
-		/// Blocks between unregistering and withdrawing the stake.
+		/// Blocks (of `UnbondingClock`) between unregistering and withdrawing the stake.
 		#[pallet::constant]
 		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
+
+		/// The clock of the unbonding period: in CPChain the relay chain's block number, as for
+		/// the re-encryption proxies' stakes, so that a week stays a week when parachain block
+		/// times change. Orders and challenge rounds count this chain's blocks, in which the
+		/// rounds that check them are held.
+		type UnbondingClock: BlockNumberProvider<BlockNumber = BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls and hooks, from its benchmarks.
 		type WeightInfo: WeightInfo;

@@ -92,6 +92,7 @@ impl pallet_storage_proofs::Config for Test {
 	type Slash = ResolveTo<Treasury, Balances>;
 	type MaxStrikes = ConstU32<MAX_STRIKES>;
 	type UnbondingPeriod = ConstU64<UNBONDING>;
+	type UnbondingClock = System;
 	type WeightInfo = ();
 }
 

@@ -3,7 +3,7 @@
 pub mod relay_randomness;
 pub mod xcm_config;
 
-use cumulus_pallet_parachain_system::RelayNumberMonotonicallyIncreases;
+use cumulus_pallet_parachain_system::{RelayNumberMonotonicallyIncreases, RelaychainDataProvider};
 use cumulus_primitives_core::{AggregateMessageOrigin, ParaId};
 use frame_support::{
 	derive_impl,
@@ -34,7 +34,8 @@ use crate::{
 	ParachainSystem, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
 	RuntimeOrigin, RuntimeTask, Session, SessionKeys, System, WeightToFee, XcmpQueue,
 	AVERAGE_ON_INITIALIZE_RATIO, CPC, DAYS, EXISTENTIAL_DEPOSIT, HOURS, MAXIMUM_BLOCK_WEIGHT,
-	MICROCPC, NORMAL_DISPATCH_RATIO, RELAY_PARENT_OFFSET, SLOT_DURATION, VERSION,
+	MICROCPC, NORMAL_DISPATCH_RATIO, RELAY_DAYS, RELAY_HOURS, RELAY_PARENT_OFFSET, SLOT_DURATION,
+	VERSION,
 };
 use xcm_config::XcmOriginToTransactDispatchOrigin;
 
@@ -325,7 +326,8 @@ impl pallet_storage_proofs::Config for Runtime {
 	type SlashToOwner = StorageSlashToOwner;
 	type Slash = ResolveTo<TreasuryAccount, Balances>;
 	type MaxStrikes = ConstU32<3>;
-	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
+	type UnbondingPeriod = ConstU32<{ 7 * RELAY_DAYS }>;
+	type UnbondingClock = RelaychainDataProvider<Runtime>;
 	type WeightInfo = pallet_storage_proofs::weights::SubstrateWeight<Runtime>;
 }
 
@@ -343,13 +345,14 @@ impl pallet_access_grants::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Listings = DataMarket;
 	type Outcome = DataMarket;
+	type BlockNumberProvider = RelaychainDataProvider<Runtime>;
 	type MinProxyStake = MinProxyStake;
-	type ProxyUnbonding = ConstU32<{ 7 * DAYS }>;
+	type ProxyUnbonding = ConstU32<{ 7 * RELAY_DAYS }>;
 	type FaultSlash = ProxyFaultSlash;
 	type MaxProxies = ConstU32<16>;
 	type MaxThreshold = ConstU32<8>;
 	// Long enough for a buyer to fetch its fragments; a week.
-	type Retention = ConstU32<{ 7 * DAYS }>;
+	type Retention = ConstU32<{ 7 * RELAY_DAYS }>;
 	type GrantDeposit = StorageDeposit<GrantDepositReason>;
 	type DelegationDeposit = StorageDeposit<DelegationDepositReason>;
 	type WeightInfo = pallet_access_grants::weights::SubstrateWeight<Runtime>;
@@ -372,8 +375,9 @@ impl pallet_data_market::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Grants = AccessGrants;
 	type Provenance = DeviceRegistry;
+	type BlockNumberProvider = RelaychainDataProvider<Runtime>;
 	// A seller's agent answers within seconds; an hour leaves room for proxies and outages.
-	type FulfilmentWindow = ConstU32<HOURS>;
+	type FulfilmentWindow = ConstU32<RELAY_HOURS>;
 	type ProtocolFee = MarketProtocolFee;
 	type Treasury = TreasuryAccount;
 	type ListingDeposit = StorageDeposit<ListingDepositReason>;
