@@ -28,10 +28,14 @@ SKIP_WASM_BUILD=1 cargo test --workspace --exclude cpchain-node --exclude cpchai
 step "collator and relay chain node (release)"
 cargo build-nodes
 
+step "runtime with try-runtime (WASM only)"
+try_runtime="$(bash scripts/try-runtime.sh build)/cpchain_runtime.wasm"
+
 step "end-to-end (@polkadot/api against cpchain-node --dev)"
 command -v node >/dev/null || { echo "test: node (Node.js) is missing; scripts/setup.sh could not install it" >&2; exit 1; }
 cd tests/e2e
 [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 log="$CARGO_TARGET_DIR/e2e-node.log"
-CPCHAIN_NODE="$CARGO_TARGET_DIR/release/cpchain-node" CPCHAIN_NODE_LOG="$log" npm test \
+CPCHAIN_NODE="$CARGO_TARGET_DIR/release/cpchain-node" CPCHAIN_NODE_LOG="$log" \
+	CPCHAIN_TRY_RUNTIME_WASM="$try_runtime" npm test \
 	|| { echo "test: end-to-end failed; node log: $log" >&2; tail -n 40 "$log" >&2 || true; exit 1; }
