@@ -7,10 +7,13 @@ use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKey
 
 use crate::*;
 
+use alloc::boxed::Box;
 use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
 use frame_system_benchmarking::{
 	extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
 };
+use pallet_xcm::benchmarking::Pallet as PalletXcmBench;
+use staging_xcm::latest::prelude::{Asset, Assets, Here, Location, Parent};
 
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
@@ -23,6 +26,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_message_queue, MessageQueue]
 	[cumulus_pallet_parachain_system, ParachainSystem]
 	[cumulus_pallet_xcmp_queue, XcmpQueue]
+	[pallet_xcm, PalletXcmBench::<Runtime>]
 	[pallet_device_registry, DeviceRegistry]
 	[pallet_data_market, DataMarket]
 	[pallet_access_grants, AccessGrants]
@@ -46,6 +50,46 @@ impl cumulus_pallet_session_benchmarking::Config for Runtime {
 	fn generate_session_keys_and_proof(owner: Self::AccountId) -> (Self::Keys, Vec<u8>) {
 		let keys = SessionKeys::generate(&owner.encode(), None);
 		(keys.keys, keys.proof.encode())
+	}
+}
+
+frame_support::parameter_types! {
+	/// An existential deposit of CPC as an XCM asset: what pays for delivery in the benchmarks.
+	pub ExistentialDepositAsset: Option<Asset> = Some((Here, EXISTENTIAL_DEPOSIT).into());
+}
+
+/// What pallet_xcm's benchmarks send and transfer here: CPC, upward to the relay chain (sibling
+/// delivery costs the same on this side, and the relay chain's router is always connected).
+/// Teleports are refused (`XcmTeleportFilter = Nothing`): they are weighed `Weight::MAX`.
+impl pallet_xcm::benchmarking::Config for Runtime {
+	type DeliveryHelper = cumulus_primitives_utility::ToParentDeliveryHelper<
+		configs::xcm_config::XcmConfig,
+		ExistentialDepositAsset,
+		configs::xcm_config::PriceForParentDelivery,
+	>;
+
+	fn reachable_dest() -> Option<Location> {
+		Some(Parent.into())
+	}
+
+	fn reserve_transferable_asset_and_dest() -> Option<(Asset, Location)> {
+		Some(((Here, 1000 * EXISTENTIAL_DEPOSIT).into(), Parent.into()))
+	}
+
+	/// `transfer_assets` of CPC, which this chain is the reserve of, its fee paid from it.
+	fn set_up_complex_asset_transfer() -> Option<(Assets, u32, Location, Box<dyn FnOnce()>)> {
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		let caller: AccountId = frame_benchmarking::whitelisted_caller();
+		let (funds, amount) = (1_000_000 * EXISTENTIAL_DEPOSIT, 1000 * EXISTENTIAL_DEPOSIT);
+		Balances::set_balance(&caller, funds);
+		let verify = Box::new(move || {
+			assert!(Balances::balance(&caller) <= funds - amount, "nothing was transferred");
+		});
+		Some((Asset::from((Here, amount)).into(), 0, Parent.into(), verify))
+	}
+
+	fn get_asset() -> Asset {
+		(Here, EXISTENTIAL_DEPOSIT).into()
 	}
 }
 

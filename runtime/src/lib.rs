@@ -20,6 +20,7 @@ pub mod configs;
 #[cfg(test)]
 mod fuzz_tests;
 pub mod genesis_config_presets;
+pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
 use frame_support::weights::{

@@ -56,6 +56,10 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `AccessGrants::Grants` (r:1 w:1)
 	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ParachainSystem::LastRelayChainBlockNumber` (r:1 w:0)
+	/// Proof: `ParachainSystem::LastRelayChainBlockNumber` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `AccessGrants::Delegations` (r:1 w:0)
 	/// Proof: `AccessGrants::Delegations` (`max_values`: None, `max_size`: Some(578), added: 3053, mode: `MaxEncodedLen`)
 	/// Storage: `AccessGrants::Proxies` (r:1 w:1)
@@ -71,15 +75,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 8]`.
 	fn submit_fragments(n: u32, ) -> Weight {
 		// Proof size: measured `5045`, estimated `6962`.
-		// Minimum execution time: 2_844_516_000 picoseconds.
-		Weight::from_parts(73_294_206, 6962)
-			// Standard error: 20_922_069
-			.saturating_add(Weight::from_parts(3_175_279_638, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 2_963_119_000 picoseconds.
+		Weight::from_parts(2_523_832_210, 6962)
+			// Standard error: 54_344_475
+			.saturating_add(Weight::from_parts(2_363_314_612, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `AccessGrants::Grants` (r:1 w:0)
 	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ParachainSystem::LastRelayChainBlockNumber` (r:1 w:0)
+	/// Proof: `ParachainSystem::LastRelayChainBlockNumber` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `AccessGrants::Delegations` (r:1 w:0)
 	/// Proof: `AccessGrants::Delegations` (`max_values`: None, `max_size`: Some(578), added: 3053, mode: `MaxEncodedLen`)
 	/// Storage: `AccessGrants::Proxies` (r:1 w:1)
@@ -94,16 +102,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn submit_faulty_fragments(n: u32, ) -> Weight {
-		// Proof size: measured `5615`, estimated `6962`.
-		// Minimum execution time: 2_942_309_000 picoseconds.
-		Weight::from_parts(2_023_291_677, 6962)
-			// Standard error: 24_512_323
-			.saturating_add(Weight::from_parts(2_884_042_785, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size: measured `5615`, estimated `7103`.
+		// Minimum execution time: 2_960_253_000 picoseconds.
+		Weight::from_parts(546_074_334, 7103)
+			// Standard error: 41_441_603
+			.saturating_add(Weight::from_parts(3_238_708_670, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `AccessGrants::Grants` (r:1 w:1)
 	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ParachainSystem::LastRelayChainBlockNumber` (r:1 w:0)
+	/// Proof: `ParachainSystem::LastRelayChainBlockNumber` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `AccessGrants::PruneBounds` (r:1 w:1)
 	/// Proof: `AccessGrants::PruneBounds` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::Purchases` (r:1 w:0)
@@ -112,9 +124,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AccessGrants::PruneQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn revoke_grant() -> Weight {
 		// Proof size: measured `507`, estimated `3781`.
-		// Minimum execution time: 52_819_000 picoseconds.
-		Weight::from_parts(90_229_000, 3781)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 57_618_000 picoseconds.
+		Weight::from_parts(106_660_000, 3781)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `AccessGrants::Proxies` (r:1 w:1)
@@ -125,31 +137,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn register_proxy() -> Weight {
 		// Proof size: measured `146`, estimated `3748`.
-		// Minimum execution time: 83_627_000 picoseconds.
-		Weight::from_parts(133_250_000, 3748)
+		// Minimum execution time: 83_697_000 picoseconds.
+		Weight::from_parts(146_655_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `AccessGrants::Proxies` (r:1 w:1)
 	/// Proof: `AccessGrants::Proxies` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ParachainSystem::LastRelayChainBlockNumber` (r:1 w:0)
+	/// Proof: `ParachainSystem::LastRelayChainBlockNumber` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn unregister_proxy() -> Weight {
 		// Proof size: measured `122`, estimated `3558`.
-		// Minimum execution time: 22_011_000 picoseconds.
-		Weight::from_parts(38_582_000, 3558)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Minimum execution time: 23_884_000 picoseconds.
+		Weight::from_parts(44_373_000, 3558)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `AccessGrants::Proxies` (r:1 w:1)
 	/// Proof: `AccessGrants::Proxies` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn withdraw_proxy() -> Weight {
-		// Proof size: measured `321`, estimated `3748`.
-		// Minimum execution time: 77_275_000 picoseconds.
-		Weight::from_parts(131_878_000, 3748)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `350`, estimated `3748`.
+		// Minimum execution time: 79_579_000 picoseconds.
+		Weight::from_parts(143_018_000, 3748)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `AccessGrants::Delegations` (r:1 w:1)
@@ -164,11 +182,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 16]`.
 	fn set_delegation(p: u32, ) -> Weight {
-		// Proof size: measured `3349 + p * (59 ±0)`, estimated `5233 + p * (2568 ±0)`.
-		// Minimum execution time: 198_954_000 picoseconds.
-		Weight::from_parts(266_079_025, 5233)
-			// Standard error: 466_977
-			.saturating_add(Weight::from_parts(10_070_128, 0).saturating_mul(p.into()))
+		// Proof size: measured `3367 + p * (59 ±0)`, estimated `5233 + p * (2568 ±0)`.
+		// Minimum execution time: 209_213_000 picoseconds.
+		Weight::from_parts(295_087_997, 5233)
+			// Standard error: 610_143
+			.saturating_add(Weight::from_parts(12_271_593, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -186,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AccessGrants::Fragments` (`max_values`: None, `max_size`: Some(3497), added: 5972, mode: `MaxEncodedLen`)
 	fn prune_grant() -> Weight {
 		// Proof size: measured `1177`, estimated `3781`.
-		// Minimum execution time: 105_087_000 picoseconds.
-		Weight::from_parts(163_717_000, 3781)
+		// Minimum execution time: 108_183_000 picoseconds.
+		Weight::from_parts(174_828_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -195,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
 	fn prune_skipped() -> Weight {
 		// Proof size: measured `575`, estimated `3781`.
-		// Minimum execution time: 12_363_000 picoseconds.
-		Weight::from_parts(21_080_000, 3781)
+		// Minimum execution time: 13_976_000 picoseconds.
+		Weight::from_parts(28_153_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `AccessGrants::Grants` (r:1 w:1)
@@ -211,8 +229,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AccessGrants::Fragments` (`max_values`: None, `max_size`: Some(3497), added: 5972, mode: `MaxEncodedLen`)
 	fn release_grant() -> Weight {
 		// Proof size: measured `1177`, estimated `3781`.
-		// Minimum execution time: 125_365_000 picoseconds.
-		Weight::from_parts(140_945_000, 3781)
+		// Minimum execution time: 143_829_000 picoseconds.
+		Weight::from_parts(230_752_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -221,56 +239,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn submit_fragments(n: u32, ) -> Weight {
-		Weight::from_parts(73_294_206, 6962)
-			.saturating_add(Weight::from_parts(3_175_279_638, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-	}
-	fn submit_faulty_fragments(n: u32, ) -> Weight {
-		Weight::from_parts(2_023_291_677, 6962)
-			.saturating_add(Weight::from_parts(2_884_042_785, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_523_832_210, 6962)
+			.saturating_add(Weight::from_parts(2_363_314_612, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
+	fn submit_faulty_fragments(n: u32, ) -> Weight {
+		Weight::from_parts(546_074_334, 7103)
+			.saturating_add(Weight::from_parts(3_238_708_670, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
 	fn revoke_grant() -> Weight {
-		Weight::from_parts(90_229_000, 3781)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(106_660_000, 3781)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_proxy() -> Weight {
-		Weight::from_parts(133_250_000, 3748)
+		Weight::from_parts(146_655_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unregister_proxy() -> Weight {
-		Weight::from_parts(38_582_000, 3558)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(44_373_000, 3558)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_proxy() -> Weight {
-		Weight::from_parts(131_878_000, 3748)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(143_018_000, 3748)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_delegation(p: u32, ) -> Weight {
-		Weight::from_parts(266_079_025, 5233)
-			.saturating_add(Weight::from_parts(10_070_128, 0).saturating_mul(p.into()))
+		Weight::from_parts(295_087_997, 5233)
+			.saturating_add(Weight::from_parts(12_271_593, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2568).saturating_mul(p.into()))
 	}
 	fn prune_grant() -> Weight {
-		Weight::from_parts(163_717_000, 3781)
+		Weight::from_parts(174_828_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn prune_skipped() -> Weight {
-		Weight::from_parts(21_080_000, 3781)
+		Weight::from_parts(28_153_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn release_grant() -> Weight {
-		Weight::from_parts(140_945_000, 3781)
+		Weight::from_parts(230_752_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}

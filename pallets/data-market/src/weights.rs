@@ -57,6 +57,10 @@ pub trait WeightInfo {
 /// Measured weights, priced with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ParachainSystem::LastRelayChainBlockNumber` (r:1 w:0)
+	/// Proof: `ParachainSystem::LastRelayChainBlockNumber` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `DeviceRegistry::Devices` (r:16 w:0)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::NextListingId` (r:1 w:1)
@@ -70,10 +74,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Listings` (r:0 w:1)
 	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
 	fn create_listing() -> Weight {
-		// Proof size: measured `3286`, estimated `43502`.
-		// Minimum execution time: 796_304_000 picoseconds.
-		Weight::from_parts(930_576_000, 43502)
-			.saturating_add(T::DbWeight::get().reads(19_u64))
+		// Proof size: measured `3374`, estimated `43502`.
+		// Minimum execution time: 826_560_000 picoseconds.
+		Weight::from_parts(1_468_805_000, 43502)
+			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `DataMarket::Listings` (r:1 w:1)
@@ -83,9 +87,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn update_listing() -> Weight {
-		// Proof size: measured `1635`, estimated `5233`.
-		// Minimum execution time: 112_431_000 picoseconds.
-		Weight::from_parts(133_641_000, 5233)
+		// Proof size: measured `1655`, estimated `5233`.
+		// Minimum execution time: 128_141_000 picoseconds.
+		Weight::from_parts(218_479_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -98,23 +102,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::ListingsOf` (r:0 w:1)
 	/// Proof: `DataMarket::ListingsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn delist() -> Weight {
-		// Proof size: measured `1892`, estimated `5233`.
-		// Minimum execution time: 97_833_000 picoseconds.
-		Weight::from_parts(123_672_000, 5233)
+		// Proof size: measured `1912`, estimated `5233`.
+		// Minimum execution time: 108_824_000 picoseconds.
+		Weight::from_parts(201_518_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `DataMarket::Listings` (r:1 w:1)
 	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ParachainSystem::LastRelayChainBlockNumber` (r:1 w:0)
+	/// Proof: `ParachainSystem::LastRelayChainBlockNumber` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn publish_period() -> Weight {
 		// Proof size: measured `1856`, estimated `5233`.
-		// Minimum execution time: 600_666_000 picoseconds.
-		Weight::from_parts(724_548_000, 5233)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Minimum execution time: 643_007_000 picoseconds.
+		Weight::from_parts(1_064_677_000, 5233)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DataMarket::Listings` (r:1 w:1)
 	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ParachainSystem::LastRelayChainBlockNumber` (r:1 w:0)
+	/// Proof: `ParachainSystem::LastRelayChainBlockNumber` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `DataMarket::Subscriptions` (r:1 w:1)
 	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::OpenPurchase` (r:1 w:1)
@@ -138,10 +150,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Purchases` (r:0 w:1)
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn purchase() -> Weight {
-		// Proof size: measured `1902`, estimated `5233`.
-		// Minimum execution time: 1_008_602_000 picoseconds.
-		Weight::from_parts(1_676_385_000, 5233)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size: measured `1914`, estimated `5233`.
+		// Minimum execution time: 1_063_214_000 picoseconds.
+		Weight::from_parts(1_698_085_000, 5233)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `DataMarket::Listings` (r:1 w:1)
@@ -150,6 +162,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Subscriptions` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `DataMarket::OpenPurchase` (r:1 w:1)
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `ParachainSystem::LastRelayChainBlockNumber` (r:1 w:0)
+	/// Proof: `ParachainSystem::LastRelayChainBlockNumber` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -170,13 +186,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
 		// Proof size: measured `2456`, estimated `5233`.
-		// Minimum execution time: 990_328_000 picoseconds.
-		Weight::from_parts(1_550_398_000, 5233)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 1_000_467_000 picoseconds.
+		Weight::from_parts(1_558_373_000, 5233)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `DataMarket::Purchases` (r:1 w:1)
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `AccessGrants::Grants` (r:1 w:1)
 	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
 	/// Storage: `AccessGrants::PruneBounds` (r:1 w:1)
@@ -196,10 +214,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
-		// Proof size: measured `2776`, estimated `6506`.
-		// Minimum execution time: 252_744_000 picoseconds.
-		Weight::from_parts(362_329_000, 6506)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `2824`, estimated `6506`.
+		// Minimum execution time: 270_167_000 picoseconds.
+		Weight::from_parts(483_377_000, 6506)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `DataMarket::Purchases` (r:1 w:1)
@@ -211,9 +229,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::Reputations` (r:1 w:1)
 	/// Proof: `DataMarket::Reputations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn rate() -> Weight {
-		// Proof size: measured `555`, estimated `3748`.
-		// Minimum execution time: 101_410_000 picoseconds.
-		Weight::from_parts(187_281_000, 3748)
+		// Proof size: measured `592`, estimated `3748`.
+		// Minimum execution time: 103_544_000 picoseconds.
+		Weight::from_parts(164_569_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -227,8 +245,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn end_subscription() -> Weight {
 		// Proof size: measured `2215`, estimated `5233`.
-		// Minimum execution time: 113_313_000 picoseconds.
-		Weight::from_parts(205_125_000, 5233)
+		// Minimum execution time: 115_146_000 picoseconds.
+		Weight::from_parts(194_685_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -249,9 +267,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn settle_fulfilled() -> Weight {
-		// Proof size: measured `2689`, estimated `8799`.
-		// Minimum execution time: 266_530_000 picoseconds.
-		Weight::from_parts(472_807_000, 8799)
+		// Proof size: measured `2708`, estimated `8799`.
+		// Minimum execution time: 266_049_000 picoseconds.
+		Weight::from_parts(434_135_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -270,9 +288,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn settle_revoked() -> Weight {
-		// Proof size: measured `2370`, estimated `6506`.
-		// Minimum execution time: 215_845_000 picoseconds.
-		Weight::from_parts(393_739_000, 6506)
+		// Proof size: measured `2389`, estimated `6506`.
+		// Minimum execution time: 221_345_000 picoseconds.
+		Weight::from_parts(329_879_000, 6506)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -280,6 +298,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `AccessGrants::Grants` (r:1 w:1)
 	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `AccessGrants::PruneBounds` (r:1 w:1)
 	/// Proof: `AccessGrants::PruneBounds` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -297,18 +317,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataMarket::OpenPurchase` (r:0 w:1)
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn refund_expired() -> Weight {
-		// Proof size: measured `2776`, estimated `6506`.
-		// Minimum execution time: 258_114_000 picoseconds.
-		Weight::from_parts(428_003_000, 6506)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `2824`, estimated `6506`.
+		// Minimum execution time: 260_629_000 picoseconds.
+		Weight::from_parts(416_381_000, 6506)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `DataMarket::Purchases` (r:1 w:0)
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn refund_skipped() -> Weight {
 		// Proof size: measured `320`, estimated `3594`.
-		// Minimum execution time: 9_768_000 picoseconds.
-		Weight::from_parts(17_402_000, 3594)
+		// Minimum execution time: 9_968_000 picoseconds.
+		Weight::from_parts(13_355_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -316,67 +336,67 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn create_listing() -> Weight {
-		Weight::from_parts(930_576_000, 43502)
-			.saturating_add(RocksDbWeight::get().reads(19_u64))
+		Weight::from_parts(1_468_805_000, 43502)
+			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn update_listing() -> Weight {
-		Weight::from_parts(133_641_000, 5233)
+		Weight::from_parts(218_479_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn delist() -> Weight {
-		Weight::from_parts(123_672_000, 5233)
+		Weight::from_parts(201_518_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn publish_period() -> Weight {
-		Weight::from_parts(724_548_000, 5233)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(1_064_677_000, 5233)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn purchase() -> Weight {
-		Weight::from_parts(1_676_385_000, 5233)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(1_698_085_000, 5233)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(1_550_398_000, 5233)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(1_558_373_000, 5233)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn claim_refund() -> Weight {
-		Weight::from_parts(362_329_000, 6506)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(483_377_000, 6506)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn rate() -> Weight {
-		Weight::from_parts(187_281_000, 3748)
+		Weight::from_parts(164_569_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn end_subscription() -> Weight {
-		Weight::from_parts(205_125_000, 5233)
+		Weight::from_parts(194_685_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn settle_fulfilled() -> Weight {
-		Weight::from_parts(472_807_000, 8799)
+		Weight::from_parts(434_135_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn settle_revoked() -> Weight {
-		Weight::from_parts(393_739_000, 6506)
+		Weight::from_parts(329_879_000, 6506)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn refund_expired() -> Weight {
-		Weight::from_parts(428_003_000, 6506)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(416_381_000, 6506)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn refund_skipped() -> Weight {
-		Weight::from_parts(17_402_000, 3594)
+		Weight::from_parts(13_355_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 }

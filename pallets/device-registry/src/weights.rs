@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
 		// Proof size: measured `337`, estimated `6196`.
-		// Minimum execution time: 220_033_000 picoseconds.
-		Weight::from_parts(279_223_000, 6196)
+		// Minimum execution time: 224_952_000 picoseconds.
+		Weight::from_parts(402_415_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::MetadataOf` (`max_values`: None, `max_size`: Some(2739), added: 5214, mode: `MaxEncodedLen`)
 	fn update_metadata() -> Weight {
 		// Proof size: measured `473`, estimated `3748`.
-		// Minimum execution time: 111_529_000 picoseconds.
-		Weight::from_parts(163_207_000, 3748)
+		// Minimum execution time: 108_183_000 picoseconds.
+		Weight::from_parts(220_765_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -99,32 +99,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn rotate_key() -> Weight {
 		// Proof size: measured `670`, estimated `6196`.
-		// Minimum execution time: 225_884_000 picoseconds.
-		Weight::from_parts(291_908_000, 6196)
+		// Minimum execution time: 242_876_000 picoseconds.
+		Weight::from_parts(390_924_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `DeviceRegistry::Devices` (r:1 w:1)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Storage: `DeviceRegistry::MetadataOf` (r:1 w:0)
+	/// Proof: `DeviceRegistry::MetadataOf` (`max_values`: None, `max_size`: Some(2739), added: 5214, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `DeviceRegistry::OwnedDevices` (r:0 w:2)
 	/// Proof: `DeviceRegistry::OwnedDevices` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn transfer_device() -> Weight {
-		// Proof size: measured `651`, estimated `6506`.
-		// Minimum execution time: 110_166_000 picoseconds.
-		Weight::from_parts(186_069_000, 6506)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `1619`, estimated `6506`.
+		// Minimum execution time: 171_151_000 picoseconds.
+		Weight::from_parts(326_743_000, 6506)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `DeviceRegistry::Devices` (r:1 w:1)
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn suspend_device() -> Weight {
 		// Proof size: measured `315`, estimated `3647`.
-		// Minimum execution time: 25_909_000 picoseconds.
-		Weight::from_parts(53_190_000, 3647)
+		// Minimum execution time: 27_251_000 picoseconds.
+		Weight::from_parts(65_153_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -132,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn resume_device() -> Weight {
 		// Proof size: measured `315`, estimated `3647`.
-		// Minimum execution time: 25_979_000 picoseconds.
-		Weight::from_parts(37_230_000, 3647)
+		// Minimum execution time: 33_132_000 picoseconds.
+		Weight::from_parts(72_796_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -151,8 +153,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::OwnedDevices` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn deregister_device() -> Weight {
 		// Proof size: measured `551`, estimated `3748`.
-		// Minimum execution time: 92_654_000 picoseconds.
-		Weight::from_parts(114_504_000, 3748)
+		// Minimum execution time: 95_199_000 picoseconds.
+		Weight::from_parts(192_120_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -162,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Keys` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	fn revoke_device() -> Weight {
 		// Proof size: measured `393`, estimated `3647`.
-		// Minimum execution time: 34_705_000 picoseconds.
-		Weight::from_parts(62_467_000, 3647)
+		// Minimum execution time: 35_566_000 picoseconds.
+		Weight::from_parts(78_487_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -173,8 +175,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Gateways` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn anchor_data() -> Weight {
 		// Proof size: measured `453`, estimated `3647`.
-		// Minimum execution time: 97_332_000 picoseconds.
-		Weight::from_parts(159_459_000, 3647)
+		// Minimum execution time: 102_422_000 picoseconds.
+		Weight::from_parts(150_583_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -186,8 +188,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn authorize_gateway() -> Weight {
 		// Proof size: measured `109`, estimated `3748`.
-		// Minimum execution time: 83_737_000 picoseconds.
-		Weight::from_parts(141_224_000, 3748)
+		// Minimum execution time: 83_857_000 picoseconds.
+		Weight::from_parts(149_260_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -199,8 +201,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn revoke_gateway() -> Weight {
 		// Proof size: measured `301`, estimated `3748`.
-		// Minimum execution time: 73_418_000 picoseconds.
-		Weight::from_parts(82_525_000, 3748)
+		// Minimum execution time: 72_957_000 picoseconds.
+		Weight::from_parts(132_449_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -209,57 +211,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(279_223_000, 6196)
+		Weight::from_parts(402_415_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn update_metadata() -> Weight {
-		Weight::from_parts(163_207_000, 3748)
+		Weight::from_parts(220_765_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(291_908_000, 6196)
+		Weight::from_parts(390_924_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn transfer_device() -> Weight {
-		Weight::from_parts(186_069_000, 6506)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(326_743_000, 6506)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn suspend_device() -> Weight {
-		Weight::from_parts(53_190_000, 3647)
+		Weight::from_parts(65_153_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume_device() -> Weight {
-		Weight::from_parts(37_230_000, 3647)
+		Weight::from_parts(72_796_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn deregister_device() -> Weight {
-		Weight::from_parts(114_504_000, 3748)
+		Weight::from_parts(192_120_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn revoke_device() -> Weight {
-		Weight::from_parts(62_467_000, 3647)
+		Weight::from_parts(78_487_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn anchor_data() -> Weight {
-		Weight::from_parts(159_459_000, 3647)
+		Weight::from_parts(150_583_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn authorize_gateway() -> Weight {
-		Weight::from_parts(141_224_000, 3748)
+		Weight::from_parts(149_260_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn revoke_gateway() -> Weight {
-		Weight::from_parts(82_525_000, 3748)
+		Weight::from_parts(132_449_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

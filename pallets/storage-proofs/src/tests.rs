@@ -2,7 +2,10 @@ use crate::{mock::*, *};
 use cpchain_primitives::storage::{segment_count, MerkleTree, EMPTY_NODE, SEGMENT_SIZE};
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::fungible::{Inspect, InspectHold},
+	traits::{
+		fungible::{Inspect, InspectHold},
+		Get, Hooks,
+	},
 	BoundedVec,
 };
 use sp_core::H256;
@@ -355,8 +358,21 @@ fn every_replica_is_challenged_each_period_and_a_valid_proof_pays() {
 		let stats = Providers::<Test>::get(P1).unwrap().stats;
 		assert_eq!((stats.proved, stats.missed, stats.earned), (1, 0, earned));
 
-		// P1 answered, P2 did not: only P2 gets a strike when the next round starts.
-		run_to_block(2 * PERIOD);
+		// P1 answered, P2 did not: only P2 gets a strike when the next round starts, and the
+		// round is charged one settlement and one read for the answered challenge.
+		run_to_block(2 * PERIOD - 1);
+		System::set_block_number(2 * PERIOD);
+		let depth = StorageProofs::depth();
+		let weight = StorageProofs::on_initialize(2 * PERIOD);
+		let db = <Test as frame_system::Config>::DbWeight::get();
+		assert_eq!(
+			weight,
+			<() as WeightInfo>::expire_challenges(1)
+				+ db.reads(1)
+				+ StorageProofs::draw_list_remove(depth)
+				+ <() as WeightInfo>::issue_challenges(2)
+				+ db.reads(depth) * 2
+		);
 		assert_eq!(Replicas::<Test>::get(order, P1).unwrap().strikes, 0);
 		assert_eq!(Replicas::<Test>::get(order, P2).unwrap().strikes, 1);
 		assert_eq!(StorageProofs::open_challenges(&P1).len(), 1);
