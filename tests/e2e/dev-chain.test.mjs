@@ -6,12 +6,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import * as umbral from '@nucypher/umbral-pre';
 import { CPC, startDevNode, submit } from './lib/chain.mjs';
 import { SEGMENT_SIZE, merkleLevels, merklePath, newListing, umbralWire } from './lib/market.mjs';
+import { METADATA_FILE, METADATA_VERSION, servedMetadata } from './lib/metadata.mjs';
 
 const NODE = process.env.CPCHAIN_NODE;
 const LOG = process.env.CPCHAIN_NODE_LOG ?? 'node.log';
@@ -47,6 +49,13 @@ describe('cpchain-node --dev', () => {
     const versions = (await api.call.metadata.metadataVersions()).map((v) => v.toNumber());
     assert.ok(versions.includes(15), `metadata v15 missing from ${versions}`);
     assert.equal(api.runtimeVersion.specName.toString(), 'cpchain');
+  });
+
+  test('runtime/metadata.scale is the metadata the runtime serves', async () => {
+    const served = Buffer.from(await servedMetadata(api));
+    // "meta" and the version: what subxt and polkadot-api read.
+    assert.deepEqual([...served.subarray(0, 5)], [0x6d, 0x65, 0x74, 0x61, METADATA_VERSION]);
+    assert.ok(served.equals(readFileSync(METADATA_FILE)), 'runtime/metadata.scale is stale: run scripts/metadata.sh');
   });
 
   test('chain properties name the token', async () => {

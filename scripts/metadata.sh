@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Writes runtime/metadata.scale, the runtime's metadata (V16) that off-chain programs are typed
+# from, as the dev chain's runtime serves it. The end-to-end tests fail while it is stale.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+cargo build-nodes
+cd tests/e2e
+[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
+node metadata.mjs "$CARGO_TARGET_DIR/release/cpchain-node" "$CARGO_TARGET_DIR/metadata-node.log"
