@@ -10,6 +10,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 cargo build-nodes
+bash scripts/npm-deps.sh tests/e2e
 cd tests/e2e
-[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 exec node bench-tps.mjs --node "$CARGO_TARGET_DIR/release/cpchain-node" --log "$CARGO_TARGET_DIR/bench-node.log" "$@"

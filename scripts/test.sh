@@ -32,9 +32,8 @@ step "runtime with try-runtime (WASM only)"
 try_runtime="$(bash scripts/try-runtime.sh build)/cpchain_runtime.wasm"
 
 step "end-to-end (@polkadot/api against cpchain-node --dev)"
-command -v node >/dev/null || { echo "test: node (Node.js) is missing; scripts/setup.sh could not install it" >&2; exit 1; }
+bash scripts/npm-deps.sh tests/e2e
 cd tests/e2e
-[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 log="$CARGO_TARGET_DIR/e2e-node.log"
 CPCHAIN_NODE="$CARGO_TARGET_DIR/release/cpchain-node" CPCHAIN_NODE_LOG="$log" \
 	CPCHAIN_TRY_RUNTIME_WASM="$try_runtime" npm test \

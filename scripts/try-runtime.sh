@@ -30,7 +30,6 @@ if [ "${1:-}" = build ]; then
 	exit 0
 fi
 
-command -v node >/dev/null || { echo "try-runtime: node (Node.js) is missing; run scripts/setup.sh" >&2; exit 2; }
+bash scripts/npm-deps.sh tests/e2e
 cd tests/e2e
-[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 exec node try-runtime.mjs "${1:-ws://127.0.0.1:9944}"

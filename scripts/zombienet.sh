@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 cargo build-nodes
+bash scripts/npm-deps.sh zombienet
 cd zombienet
-[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 export PATH="$CARGO_TARGET_DIR/release:$PATH"
 case "${1:-test}" in
 	test) exec npx zombienet --provider native test smoke.zndsl ;;
