@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-cargo build-nodes
+cargo build-node
 bash scripts/npm-deps.sh tests/e2e
 cd tests/e2e
 exec node bench-tps.mjs --node "$CARGO_TARGET_DIR/release/cpchain-node" --log "$CARGO_TARGET_DIR/bench-node.log" "$@"

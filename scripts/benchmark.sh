@@ -31,7 +31,7 @@ for name in "$@"; do
 done
 
 echo "benchmark: building the node and a runtime with benchmarks (first run: long)" >&2
-cargo build-nodes
+cargo build-node
 # Only the WASM is built, apart from the node's (debug profile). It is compiled with rustc's
 # release profile but not passed through wasm-opt, which keeps the weights on the safe side.
 cargo build -p cpchain-runtime-wasm --features runtime-benchmarks

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the collator (with the relay chain node, see .cargo/config.toml) and runs a single-node
+# Builds the collator (only: the relay chain node is built by scripts/zombienet.sh) and runs a single-node
 # development chain: RPC on ws://127.0.0.1:9944, blocks sealed every few seconds, state in a
 # temporary folder. Extra arguments go to the node.
 #
@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-cargo build-nodes
+cargo build-node
 overrides=()
 if [ "${1:-}" = --try-runtime ]; then
 	shift

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-cargo build-nodes
+cargo build-node
 bash scripts/npm-deps.sh tests/e2e
 cd tests/e2e
 node metadata.mjs "$CARGO_TARGET_DIR/release/cpchain-node" "$CARGO_TARGET_DIR/metadata-node.log"

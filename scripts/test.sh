@@ -14,19 +14,22 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 step "format"
 cargo fmt --all -- --check
 
+step "workspace-hack current (the collator and the relay node share their dependencies' features)"
+bash scripts/hack.sh --check
+
 step "Dockerfile lint (hadolint)"
 "${XDG_CACHE_HOME:-$HOME/.cache}/cpchain-tools/bin/hadolint" docker/Dockerfile
 
 # Pallets, primitives and the runtime's native code, with benchmark tests. No WASM is needed
-# here; the nodes stay out (they build once, in release, below).
+# here; the nodes and their workspace-hack stay out (they build once, in release, below).
 step "unit, property and benchmark tests"
-SKIP_WASM_BUILD=1 cargo test --workspace --exclude cpchain-node --exclude cpchain-relay \
+SKIP_WASM_BUILD=1 cargo test --workspace --exclude cpchain-node --exclude cpchain-relay --exclude cpchain-workspace-hack \
 	--features pallet-device-registry/runtime-benchmarks,pallet-storage-proofs/runtime-benchmarks,pallet-data-market/runtime-benchmarks,pallet-access-grants/runtime-benchmarks,cpchain-runtime/runtime-benchmarks
 
 [ "${1:-}" = "--unit" ] && exit 0
 
-step "collator and relay chain node (release)"
-cargo build-nodes
+step "collator (release)"
+cargo build-node
 
 step "runtime with try-runtime (WASM only)"
 try_runtime="$(bash scripts/try-runtime.sh build)/cpchain_runtime.wasm"

@@ -7,13 +7,15 @@
 #
 # The relay chain binaries (polkadot, polkadot-prepare-worker, polkadot-execute-worker) are the
 # `cpchain-relay` crate: polkadot-cli 42, the same polkadot-sdk stable2609 crates as the collator
-# (the release that `cargo install polkadot --version 41.0.0` would build), built in the same cargo
-# run as the collator so that the large tree the two share compiles once.
+# (the release that `cargo install polkadot --version 41.0.0` would build). The two share one
+# feature set for their common dependencies (the workspace-hack crate), so after scripts/dev.sh
+# this compiles only what the relay node adds: rococo-runtime and the crates that embed it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-cargo build-nodes
+cargo build-node
+cargo build-relay
 bash scripts/npm-deps.sh zombienet
 cd zombienet
 export PATH="$CARGO_TARGET_DIR/release:$PATH"
