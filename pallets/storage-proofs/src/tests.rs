@@ -4,7 +4,7 @@ use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
 		fungible::{Inspect, InspectHold},
-		Get, Hooks,
+		Hooks,
 	},
 	BoundedVec,
 };

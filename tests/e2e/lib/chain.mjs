@@ -58,7 +58,7 @@ async function connect(port, node, log, deadlineMs) {
 export async function startDevNode(binary, log, extraArgs = []) {
   const [rpc, p2p] = [await freePort(), await freePort()];
   const out = createWriteStream(log);
-  // No mDNS: dev nodes of the tests run side by side and would otherwise find each other and sync.
+  // No mDNS: dev nodes of the tests run side by side and would otherwise find each other as peers.
   const args = ['--dev', '--rpc-port', `${rpc}`, '--port', `${p2p}`, '--no-prometheus', '--no-mdns', ...extraArgs];
   const node = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   node.stdout.pipe(out);
