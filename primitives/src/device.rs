@@ -32,6 +32,8 @@ pub const ROTATION_TAG: &[u8; 20] = b"cpchain/device/rot/1";
 pub const ANCHOR_TAG: &[u8; 20] = b"cpchain/device/anc/1";
 /// Domain tag of a device id.
 pub const DEVICE_ID_TAG: &[u8; 20] = b"cpchain/device/id/01";
+/// Domain tag of a reading, a leaf of a batch's Merkle tree.
+pub const READING_TAG: &[u8; 20] = b"cpchain/device/rdg/1";
 
 /// A device public key.
 #[derive(
@@ -188,6 +190,20 @@ pub fn next_anchor_hash(prev: &H256, anchor: &Anchor) -> H256 {
 	sp_io::hashing::blake2_256(&(prev, anchor).encode()).into()
 }
 
+/// Leaf of a batch's Merkle tree for one reading: `record` is the reading's bytes exactly as the
+/// device wrote them (one line of its readings file), taken at `timestamp_ms` (milliseconds
+/// since the Unix epoch). The leaf is the segment-tree leaf hash of
+/// `(READING_TAG, timestamp_ms, record)` SCALE-encoded, and a batch's root is the
+/// [`crate::storage::MerkleTree`] root over its readings' leaves in order.
+pub fn reading_leaf(timestamp_ms: u64, record: &[u8]) -> H256 {
+	crate::storage::leaf_hash(&(READING_TAG, timestamp_ms, record).encode())
+}
+
+/// Root of a batch of readings given by their leaves ([`reading_leaf`]), `None` for no readings.
+pub fn batch_root(leaves: Vec<H256>) -> Option<H256> {
+	crate::storage::MerkleTree::from_leaves(leaves).map(|tree| tree.root())
+}
+
 /// Signing with device keys, for clients, tests and benchmarks.
 #[cfg(feature = "std")]
 pub mod signer {
@@ -262,6 +278,21 @@ mod tests {
 
 	// Expected bytes and hashes below were computed independently (Python's struct and
 	// hashlib.blake2b(digest_size=32)) from the layout documented on each function.
+	#[test]
+	fn reading_leaves_and_batch_roots_are_fixed() {
+		let leaf = reading_leaf(1_700_000_000_000, b"1700000000000,3.71,25.4");
+		assert_eq!(
+			leaf,
+			H256(hex!("1c00265bf924dc61a32001a8ff4fbc439d3c751d1603251cd79e2110733ea0d0"))
+		);
+		let second = reading_leaf(1_700_000_060_000, b"1700000060000,3.70,25.6");
+		assert_eq!(
+			batch_root(vec![leaf, second]),
+			Some(H256(hex!("da87837a814ebddbebc3e43a69e27633c08b89e4d45324c3afa32fc22c488e41")))
+		);
+		assert_eq!(batch_root(vec![]), None);
+	}
+
 	#[test]
 	fn payload_bytes_are_fixed() {
 		let owner = [9u8; 32];

@@ -146,6 +146,11 @@ impl MerkleTree {
 		self.levels.last().and_then(|level| level.first()).copied().unwrap_or(EMPTY_NODE)
 	}
 
+	/// The tree's levels, the leaves first and the root alone last, as a provider stores them.
+	pub fn levels(&self) -> &[Vec<H256>] {
+		&self.levels
+	}
+
 	/// Number of segments.
 	pub fn segments(&self) -> u64 {
 		self.levels[0].len() as u64

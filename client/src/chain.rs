@@ -1,0 +1,179 @@
+//! Chain access: the runtime's calls, storage, events and runtime APIs, typed from the committed
+//! `runtime/metadata.scale` (the end-to-end tests fail while that file is stale), and a
+//! submission that reports a failed call as its pallet's named error.
+
+use std::{sync::Arc, time::Duration};
+
+use subxt::rpcs::{methods::LegacyRpcMethods, RpcClient};
+use subxt::{
+	config::DefaultExtrinsicParamsBuilder,
+	error::{DispatchError, TransactionEventsError},
+	transactions::{Payload, TransactionStatus},
+	OnlineClient,
+};
+use subxt_signer::sr25519::Keypair;
+use tokio::sync::Mutex;
+
+/// The runtime as the metadata describes it. Types defined in `cpchain_primitives` are used as
+/// they are, so that what the client signs and hashes has one definition.
+#[subxt::subxt(
+	runtime_metadata_path = "../runtime/metadata.scale",
+	derive_for_all_types = "Clone",
+	substitute_type(
+		path = "cpchain_primitives::device::DeviceKey",
+		with = "::subxt::utils::Static<::cpchain_primitives::device::DeviceKey>"
+	),
+	substitute_type(
+		path = "cpchain_primitives::device::DeviceSignature",
+		with = "::subxt::utils::Static<::cpchain_primitives::device::DeviceSignature>"
+	),
+	substitute_type(
+		path = "cpchain_primitives::device::Anchor",
+		with = "::subxt::utils::Static<::cpchain_primitives::device::Anchor>"
+	),
+	substitute_type(
+		path = "cpchain_primitives::device::ProvenanceRef",
+		with = "::subxt::utils::Static<::cpchain_primitives::device::ProvenanceRef>"
+	)
+)]
+pub mod runtime {}
+
+pub use subxt::utils::{AccountId32, H256};
+
+/// The chain's configuration: `AccountId32`, `MultiSignature`, the standard transaction
+/// extensions (the cumulus weight-reclaim wrapper and the other empty ones are skipped).
+pub type Config = subxt::SubstrateConfig;
+/// The events of one included transaction.
+pub type Events = subxt::extrinsics::ExtrinsicEvents<Config>;
+/// The chain's state at one block.
+pub type AtBlock = subxt::client::OnlineClientAtBlock<Config>;
+
+/// How long a submitted transaction may take to be included.
+pub const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// What can go wrong talking to the chain. [`Error::Rejected`] is the runtime saying no.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+	/// No connection to the node.
+	#[error("cannot reach a node at {url}: {reason}")]
+	Unreachable { url: String, reason: String },
+	/// The call failed with a pallet's error.
+	#[error("{pallet}::{name}: {doc}")]
+	Rejected { pallet: String, name: String, doc: String },
+	/// The call failed with a runtime error that is not a pallet's (bad origin, funds, ...).
+	#[error("the runtime refused the call: {0}")]
+	Dispatch(String),
+	/// The transaction pool refused the transaction, or dropped it.
+	#[error("the node refused the transaction: {0}")]
+	Invalid(String),
+	/// No inclusion within [`INCLUSION_TIMEOUT`].
+	#[error("the transaction was not included within {} s", INCLUSION_TIMEOUT.as_secs())]
+	Timeout,
+	/// Anything else from the client library (decoding, RPC).
+	#[error(transparent)]
+	Client(#[from] subxt::Error),
+}
+
+impl Error {
+	fn client(error: impl Into<subxt::Error>) -> Self {
+		Self::Client(error.into())
+	}
+}
+
+impl From<DispatchError> for Error {
+	fn from(error: DispatchError) -> Self {
+		if let DispatchError::Module(module) = &error {
+			if let Ok(details) = module.details() {
+				return Error::Rejected {
+					pallet: details.pallet.name().to_string(),
+					name: details.variant.name.clone(),
+					doc: details.variant.docs.join(" ").trim().to_string(),
+				};
+			}
+		}
+		Error::Dispatch(error.to_string())
+	}
+}
+
+/// A connection to a node.
+#[derive(Clone)]
+pub struct Chain {
+	api: OnlineClient<Config>,
+	rpc: LegacyRpcMethods<subxt::config::RpcConfigFor<Config>>,
+	/// Held from reading a nonce until the transaction is in the pool, so that concurrent
+	/// submissions from one account get consecutive nonces.
+	sending: Arc<Mutex<()>>,
+}
+
+impl Chain {
+	/// Connects to the node at `url` (`ws://` or `wss://`).
+	pub async fn connect(url: &str) -> Result<Self, Error> {
+		// The transport's message repeats its layers ("RPC error: client error: ..."): keep
+		// what the socket said.
+		let unreachable = |reason: String| Error::Unreachable {
+			url: url.to_string(),
+			reason: reason.rsplit(": ").next().unwrap_or(&reason).to_string(),
+		};
+		let rpc =
+			RpcClient::from_insecure_url(url).await.map_err(|e| unreachable(e.to_string()))?;
+		let api = OnlineClient::from_rpc_client(rpc.clone())
+			.await
+			.map_err(|e| unreachable(e.to_string()))?;
+		Ok(Self { api, rpc: LegacyRpcMethods::new(rpc), sending: Default::default() })
+	}
+
+	/// The client library's handle, for streams and queries this module does not wrap.
+	pub fn api(&self) -> &OnlineClient<Config> {
+		&self.api
+	}
+
+	/// The state at the last finalized block.
+	pub async fn at(&self) -> Result<AtBlock, Error> {
+		self.api.at_current_block().await.map_err(Error::client)
+	}
+
+	/// The genesis hash, which device payloads are bound to.
+	pub fn genesis_hash(&self) -> H256 {
+		self.api.genesis_hash()
+	}
+
+	/// Signs `call` with `signer`, submits it and waits until it is in a block. Returns its
+	/// events, or the runtime's reason for refusing it. The nonce is the pool's next one for
+	/// the account, so calls can follow each other before their blocks are final, and
+	/// several tasks may submit at once.
+	pub async fn submit<C: Payload>(&self, call: &C, signer: &Keypair) -> Result<Events, Error> {
+		let account: AccountId32 = signer.public_key().to_account_id();
+		let mut progress = {
+			let _sending = self.sending.lock().await;
+			let nonce = self
+				.rpc
+				.system_account_next_index(&account)
+				.await
+				.map_err(|e| Error::client(subxt::Error::other(e)))?;
+			let params =
+				DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).mortal(64).build();
+			let at = self.at().await?;
+			at.tx().sign_and_submit_then_watch(call, signer, params).await.map_err(Error::client)?
+		};
+		let included = tokio::time::timeout(INCLUSION_TIMEOUT, async {
+			while let Some(status) = progress.next().await {
+				match status.map_err(Error::client)? {
+					TransactionStatus::InBestBlock(block)
+					| TransactionStatus::InFinalizedBlock(block) => return Ok(block),
+					TransactionStatus::Invalid { message }
+					| TransactionStatus::Dropped { message }
+					| TransactionStatus::Error { message } => return Err(Error::Invalid(message)),
+					_ => {},
+				}
+			}
+			Err(Error::Invalid("the node stopped reporting on the transaction".into()))
+		})
+		.await
+		.map_err(|_| Error::Timeout)??;
+		match included.wait_for_success().await {
+			Ok(events) => Ok(events),
+			Err(TransactionEventsError::ExtrinsicFailed(error)) => Err(error.into()),
+			Err(other) => Err(Error::client(other)),
+		}
+	}
+}

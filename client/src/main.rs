@@ -1,0 +1,7 @@
+//! `cpchain`: the command for every role on a CPChain network.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+	cli::main()
+}

@@ -1,0 +1,263 @@
+//! The data market from a client's side: a listing's keys, a buyer's re-encryption key,
+//! answering grants (the seller's agent), and reading what a buyer needs to decrypt.
+
+use anyhow::{anyhow, bail, ensure, Context, Result};
+use cpchain_primitives::pre::{
+	decode_capsule, decode_capsule_frag, decode_public_key, encode_capsule_frag, encode_public_key,
+	PublicKeyBytes,
+};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use subxt_signer::sr25519::Keypair;
+use umbral_pre::{Capsule, PublicKey, SecretKey, SecretKeyFactory, Signer, VerifiedCapsuleFrag};
+use zeroize::Zeroizing;
+
+use crate::{
+	chain::{runtime, AccountId32, Chain, Error, H256},
+	keystore::{Keystore, Kind},
+};
+use runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec;
+
+/// The secrets of one dataset's listing: a seed its delegating key (one per listing, so that
+/// a key fragment opens nothing else) and the key that signs its key fragments derive from.
+#[derive(Serialize, Deserialize)]
+pub struct ListingKeys {
+	/// 32 random bytes, hex.
+	pub seed: String,
+	/// The capsule of the data key, hex.
+	pub capsule: String,
+	/// Root and size of the encrypted content.
+	pub root: H256,
+	pub size: u64,
+	/// The listing id, once listed.
+	#[serde(default)]
+	pub listing: Option<u64>,
+}
+
+/// A fresh 32-byte seed for Umbral keys.
+pub fn new_seed() -> Zeroizing<[u8; 32]> {
+	let mut seed = Zeroizing::new([0u8; 32]);
+	rand::rngs::OsRng.fill_bytes(seed.as_mut());
+	seed
+}
+
+fn derive(seed_hex: &str, label: &[u8]) -> Result<SecretKey> {
+	let seed =
+		Zeroizing::new(hex::decode(seed_hex).map_err(|_| anyhow!("a stored seed is not hex"))?);
+	let factory = SecretKeyFactory::from_secure_randomness(&seed)
+		.map_err(|_| anyhow!("a stored seed is not 32 bytes"))?;
+	Ok(factory.make_key(label))
+}
+
+impl ListingKeys {
+	/// The record of the keys of `seed`, for content sealed in `capsule`.
+	pub fn new(seed: &[u8; 32], capsule: &Capsule, root: H256, size: u64) -> Self {
+		Self {
+			seed: hex::encode(seed),
+			capsule: hex::encode(cpchain_primitives::pre::encode_capsule(capsule)),
+			root,
+			size,
+			listing: None,
+		}
+	}
+
+	/// Keystore name of the keys of content `root`.
+	pub fn name(root: &H256) -> String {
+		hex::encode(root.as_bytes())
+	}
+
+	/// The delegating key of a seed, which capsules are made for.
+	pub fn delegating_of(seed: &[u8; 32]) -> Result<SecretKey> {
+		derive(&hex::encode(seed), DELEGATING)
+	}
+
+	pub fn delegating(&self) -> Result<SecretKey> {
+		derive(&self.seed, DELEGATING)
+	}
+
+	pub fn signer(&self) -> Result<Signer> {
+		Ok(Signer::new(derive(&self.seed, SIGNING)?))
+	}
+
+	pub fn capsule(&self) -> Result<Capsule> {
+		let bytes =
+			hex::decode(&self.capsule).map_err(|_| anyhow!("the stored capsule is not hex"))?;
+		decode_capsule(&bytes).ok_or_else(|| anyhow!("the stored capsule is not valid"))
+	}
+}
+
+const DELEGATING: &[u8] = b"cpchain/listing/delegating";
+const SIGNING: &[u8] = b"cpchain/listing/signing";
+
+/// An account's Umbral key, which purchases are re-encrypted for. Made on first use.
+pub fn pre_key(store: &Keystore, account: &AccountId32) -> Result<SecretKey> {
+	#[derive(Serialize, Deserialize)]
+	struct PreFile {
+		seed: String,
+	}
+	let name = account.to_string();
+	if !store.contains(Kind::Pre, &name) {
+		let file = PreFile { seed: hex::encode(new_seed().as_ref()) };
+		store.save(Kind::Pre, &name, &file, false)?;
+	}
+	let file: PreFile = store.load(Kind::Pre, &name)?;
+	derive(&file.seed, b"cpchain/pre")
+}
+
+/// A grant the seller's agent has to answer.
+#[derive(Clone, Debug)]
+pub struct GrantRequest {
+	pub grant: u64,
+	pub listing: u64,
+	pub grantee_key: PublicKeyBytes,
+	pub threshold: u8,
+}
+
+/// Makes `request.threshold` capsule fragments of the listing's capsule for the grantee's key
+/// and submits them; the chain verifies them and releases the escrow.
+pub async fn fulfil(
+	chain: &Chain,
+	seller: &Keypair,
+	keys: &ListingKeys,
+	request: &GrantRequest,
+) -> Result<()> {
+	let grantee = decode_public_key(&request.grantee_key)
+		.ok_or_else(|| anyhow!("grant {}: the buyer's key is not a curve point", request.grant))?;
+	let fragments = fragments_for(keys, &grantee, request.threshold)?;
+	let call = runtime::tx().access_grants().submit_fragments(
+		request.grant,
+		BoundedVec(fragments.into_iter().map(BoundedVec).collect()),
+	);
+	chain.submit(&call, seller).await?;
+	Ok(())
+}
+
+/// `threshold` encoded capsule fragments of the listing's capsule for `grantee`.
+pub fn fragments_for(
+	keys: &ListingKeys,
+	grantee: &PublicKey,
+	threshold: u8,
+) -> Result<Vec<Vec<u8>>> {
+	let threshold = usize::from(threshold.max(1));
+	let (delegating, signer, capsule) = (keys.delegating()?, keys.signer()?, keys.capsule()?);
+	let kfrags = umbral_pre::generate_kfrags(
+		&delegating,
+		grantee,
+		&signer,
+		threshold,
+		threshold,
+		true,
+		true,
+	);
+	Ok(kfrags
+		.iter()
+		.map(|kfrag| {
+			encode_capsule_frag(&umbral_pre::reencrypt(&capsule, kfrag.clone()).unverify())
+		})
+		.collect())
+}
+
+/// What a buyer needs to decrypt a fulfilled grant: the capsule, the delegating key and the
+/// fragments, each verified here again against the grant's keys.
+pub struct Access {
+	pub capsule: Capsule,
+	pub delegating: PublicKey,
+	pub cfrags: Vec<VerifiedCapsuleFrag>,
+	pub listing: u64,
+}
+
+/// The verified fragments of `grant` for `receiving`.
+pub async fn access(chain: &Chain, grant: u64, receiving: &PublicKey) -> Result<Access> {
+	let at = chain.at().await?;
+	let api = runtime::runtime_apis().access_grants_api();
+	let details = at
+		.runtime_apis()
+		.call(api.grant(grant))
+		.await?
+		.ok_or_else(|| anyhow!("no grant {grant} on chain (pruned, or never made)"))?;
+	ensure!(
+		details.grantee_key == encode_public_key(receiving),
+		"grant {grant} was made for another key than this account's"
+	);
+	let capsule =
+		decode_capsule(&details.sealed.capsule.0).ok_or_else(|| anyhow!("bad capsule on chain"))?;
+	let delegating = decode_public_key(&details.sealed.delegating_key)
+		.ok_or_else(|| anyhow!("bad delegating key on chain"))?;
+	let verifying = decode_public_key(&details.sealed.verifying_key)
+		.ok_or_else(|| anyhow!("bad verifying key on chain"))?;
+	let mut cfrags = Vec::new();
+	for fragment in at.runtime_apis().call(api.fragments(grant)).await? {
+		let cfrag = decode_capsule_frag(&fragment.bytes)
+			.ok_or_else(|| anyhow!("malformed fragment on chain"))?;
+		let verified = cfrag
+			.verify(&capsule, &verifying, &delegating, receiving)
+			.map_err(|(e, _)| anyhow!("a fragment of grant {grant} does not verify: {e}"))?;
+		cfrags.push(verified);
+	}
+	ensure!(
+		cfrags.len() >= usize::from(details.threshold),
+		"grant {grant} has {} of {} fragments",
+		cfrags.len(),
+		details.threshold
+	);
+	Ok(Access { capsule, delegating, cfrags, listing: details.listing })
+}
+
+/// The order ids and provider endpoints holding content `root`, best first (most recent
+/// order first).
+pub async fn locate(chain: &Chain, root: H256) -> Result<Vec<(u64, AccountId32, String)>> {
+	let at = chain.at().await?;
+	let entry = at.storage().entry(runtime::storage().storage_proofs().orders())?;
+	let mut orders = Vec::new();
+	let mut iter = entry.iter(()).await?;
+	while let Some(kv) = iter.next().await {
+		let kv = kv?;
+		let value = kv.value().decode()?;
+		if value.root == root && value.filled > 0 {
+			let (id,) = kv.key()?.decode()?;
+			orders.push(id);
+		}
+	}
+	orders.sort_unstable_by(|a, b| b.cmp(a));
+	let api = runtime::runtime_apis().storage_proofs_api();
+	let mut found = Vec::new();
+	for order in orders {
+		let Some(details) = at.runtime_apis().call(api.order(order)).await? else { continue };
+		for (provider, _) in details.replicas {
+			if let Some(info) = at.runtime_apis().call(api.provider(provider.clone())).await? {
+				let endpoint = String::from_utf8(info.endpoint.0).unwrap_or_default();
+				found.push((order, provider, endpoint));
+			}
+		}
+	}
+	if found.is_empty() {
+		bail!("no provider holds content {root:?}");
+	}
+	Ok(found)
+}
+
+/// The id of the purchase or listing in the first event of type `E` of a transaction.
+pub fn event<E: subxt::events::DecodeAsEvent>(events: &crate::chain::Events) -> Result<E, Error> {
+	events
+		.find_first::<E>()
+		.ok_or_else(|| {
+			Error::Dispatch(format!(
+				"the transaction emitted no {} event",
+				std::any::type_name::<E>()
+			))
+		})?
+		.map_err(|e| Error::Client(e.into()))
+}
+
+/// Reads a listing.
+pub async fn listing(
+	chain: &Chain,
+	id: u64,
+) -> Result<runtime::runtime_types::pallet_data_market::types::Listing> {
+	let at = chain.at().await?;
+	at.runtime_apis()
+		.call(runtime::runtime_apis().data_market_api().listing(id))
+		.await
+		.context("reading the listing")?
+		.ok_or_else(|| anyhow!("no listing {id}"))
+}
