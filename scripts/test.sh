@@ -20,9 +20,10 @@ bash scripts/hack.sh --check
 step "Dockerfile lint (hadolint)"
 "${XDG_CACHE_HOME:-$HOME/.cache}/cpchain-tools/bin/hadolint" docker/Dockerfile
 
-# Pallets, primitives and the runtime's native code, with benchmark tests. No WASM is needed
-# here; the nodes and their workspace-hack stay out (they build once, in release, below), and so
-# does runtime/wasm (no tests; its build script alone would compile binaryen's C++ for this profile).
+# Pallets, primitives, the runtime's native code (with benchmark tests), the client and the
+# provider (whose integration tests build their binaries). No WASM is needed here; the nodes and
+# their workspace-hack stay out (they build once, in release, below), and so does runtime/wasm
+# (no tests; its build script alone would compile binaryen's C++ for this profile).
 step "unit, property and benchmark tests"
 SKIP_WASM_BUILD=1 cargo test --workspace --exclude cpchain-node --exclude cpchain-relay --exclude cpchain-workspace-hack --exclude cpchain-runtime-wasm \
 	--features pallet-device-registry/runtime-benchmarks,pallet-storage-proofs/runtime-benchmarks,pallet-data-market/runtime-benchmarks,pallet-access-grants/runtime-benchmarks,cpchain-runtime/runtime-benchmarks
@@ -35,10 +36,13 @@ cargo build-node
 step "runtime with try-runtime (WASM only)"
 try_runtime="$(bash scripts/try-runtime.sh build)/cpchain_runtime.wasm"
 
-step "end-to-end (@polkadot/api against cpchain-node --dev)"
+step "end-to-end (@polkadot/api and the cpchain programs against cpchain-node --dev)"
 bash scripts/npm-deps.sh tests/e2e
 cd tests/e2e
 log="$CARGO_TARGET_DIR/e2e-node.log"
+# The flow test runs the `cpchain` and `cpchain-provider` debug binaries that the unit step built
+# for their own tests.
 CPCHAIN_NODE="$CARGO_TARGET_DIR/release/cpchain-node" CPCHAIN_NODE_LOG="$log" \
+	CPCHAIN_CLI="$CARGO_TARGET_DIR/debug/cpchain" CPCHAIN_PROVIDER="$CARGO_TARGET_DIR/debug/cpchain-provider" \
 	CPCHAIN_TRY_RUNTIME_WASM="$try_runtime" npm test \
 	|| { echo "test: end-to-end failed; node log: $log" >&2; tail -n 40 "$log" >&2 || true; exit 1; }

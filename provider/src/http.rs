@@ -40,6 +40,8 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct AppState {
 	pub store: Arc<Store>,
 	pub metrics: Arc<Metrics>,
+	/// How long an upload's body may take to arrive ([`BODY_TIMEOUT`]).
+	pub body_timeout: Duration,
 }
 
 /// The provider's routes.
@@ -144,18 +146,19 @@ async fn upload(
 	Query(Offset { offset }): Query<Offset>,
 	body: Body,
 ) -> Result<Response, ApiError> {
-	let bytes: Bytes = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, MAX_CHUNK)).await {
-		Err(_) => {
-			return Err(ApiError(
-				StatusCode::REQUEST_TIMEOUT,
-				"the body did not arrive in time".into(),
-			))
-		},
-		Ok(Err(e)) => {
-			return Err(ApiError(StatusCode::PAYLOAD_TOO_LARGE, format!("body refused: {e}")))
-		},
-		Ok(Ok(bytes)) => bytes,
-	};
+	let bytes: Bytes =
+		match tokio::time::timeout(state.body_timeout, to_bytes(body, MAX_CHUNK)).await {
+			Err(_) => {
+				return Err(ApiError(
+					StatusCode::REQUEST_TIMEOUT,
+					"the body did not arrive in time".into(),
+				))
+			},
+			Ok(Err(e)) => {
+				return Err(ApiError(StatusCode::PAYLOAD_TOO_LARGE, format!("body refused: {e}")))
+			},
+			Ok(Ok(bytes)) => bytes,
+		};
 	let len = bytes.len() as u64;
 	let store = state.store.clone();
 	let record = blocking(move || store.write_chunk(order, offset, &bytes)).await;

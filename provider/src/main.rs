@@ -11,7 +11,7 @@ use cpchain_client::{
 };
 use cpchain_provider::{
 	follow::{Policy, Provider},
-	http::{router, AppState},
+	http::{router, AppState, BODY_TIMEOUT},
 	metrics::Metrics,
 	store::Store,
 };
@@ -165,7 +165,7 @@ async fn run(args: Run) -> Result<()> {
 	let registration = provider.register(stake, args.capacity, &args.endpoint).await?;
 	tracing::info!(account = %provider.account, endpoint = %args.endpoint, "{registration}");
 
-	let app = router(Arc::new(AppState { store, metrics }));
+	let app = router(Arc::new(AppState { store, metrics, body_timeout: BODY_TIMEOUT }));
 	let server = axum::serve(listener, app).with_graceful_shutdown(shutdown());
 	tracing::info!(%listen, "serving segments");
 	provider.catch_up().await?;

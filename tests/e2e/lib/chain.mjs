@@ -54,7 +54,7 @@ async function connect(port, node, log, deadlineMs) {
 }
 
 // Starts `binary --dev` with `extraArgs`, its output going to `log`. Resolves with the process,
-// a connected api and `stop()`, which is safe to call more than once.
+// a connected api, its WebSocket `url` and `stop()`, which is safe to call more than once.
 export async function startDevNode(binary, log, extraArgs = []) {
   const [rpc, p2p] = [await freePort(), await freePort()];
   const out = createWriteStream(log);
@@ -83,7 +83,7 @@ export async function startDevNode(binary, log, extraArgs = []) {
     await stop();
     throw e;
   }
-  return { node, api, stop };
+  return { node, api, stop, url: `ws://127.0.0.1:${rpc}` };
 }
 
 // Signs and submits `tx`; resolves with the block's events once it is in a block (dev chains
