@@ -79,6 +79,28 @@ impl ListingKeys {
 		Ok(Signer::new(derive(&self.seed, SIGNING)?))
 	}
 
+	/// The seed, to encrypt more content (a stream's periods) under the same keys.
+	pub fn seed(&self) -> Result<Zeroizing<[u8; 32]>> {
+		let bytes = Zeroizing::new(
+			hex::decode(&self.seed).map_err(|_| anyhow!("a stored seed is not hex"))?,
+		);
+		let mut seed = Zeroizing::new([0u8; 32]);
+		ensure!(bytes.len() == 32, "a stored seed is not 32 bytes");
+		seed.copy_from_slice(&bytes);
+		Ok(seed)
+	}
+
+	/// The keys of listing `id` in `store`, if it has them.
+	pub fn of_listing(store: &Keystore, id: u64) -> Result<Option<Self>> {
+		for name in store.names(Kind::Listing)? {
+			let keys: Self = store.load(Kind::Listing, &name)?;
+			if keys.listing == Some(id) {
+				return Ok(Some(keys));
+			}
+		}
+		Ok(None)
+	}
+
 	pub fn capsule(&self) -> Result<Capsule> {
 		let bytes =
 			hex::decode(&self.capsule).map_err(|_| anyhow!("the stored capsule is not hex"))?;
@@ -113,17 +135,19 @@ pub struct GrantRequest {
 	pub threshold: u8,
 }
 
-/// Makes `request.threshold` capsule fragments of the listing's capsule for the grantee's key
-/// and submits them; the chain verifies them and releases the escrow.
+/// Makes `request.threshold` capsule fragments of `capsule` (the one the grant holds: the
+/// dataset's, or the purchased period's) for the grantee's key and submits them; the chain
+/// verifies them and releases the escrow.
 pub async fn fulfil(
 	chain: &Chain,
 	seller: &Keypair,
 	keys: &ListingKeys,
+	capsule: &Capsule,
 	request: &GrantRequest,
 ) -> Result<()> {
 	let grantee = decode_public_key(&request.grantee_key)
 		.ok_or_else(|| anyhow!("grant {}: the buyer's key is not a curve point", request.grant))?;
-	let fragments = fragments_for(keys, &grantee, request.threshold)?;
+	let fragments = fragments_for(keys, capsule, &grantee, request.threshold)?;
 	let call = runtime::tx().access_grants().submit_fragments(
 		request.grant,
 		BoundedVec(fragments.into_iter().map(BoundedVec).collect()),
@@ -132,14 +156,15 @@ pub async fn fulfil(
 	Ok(())
 }
 
-/// `threshold` encoded capsule fragments of the listing's capsule for `grantee`.
+/// `threshold` encoded fragments re-encrypting `capsule` for `grantee` with the listing's keys.
 pub fn fragments_for(
 	keys: &ListingKeys,
+	capsule: &Capsule,
 	grantee: &PublicKey,
 	threshold: u8,
 ) -> Result<Vec<Vec<u8>>> {
 	let threshold = usize::from(threshold.max(1));
-	let (delegating, signer, capsule) = (keys.delegating()?, keys.signer()?, keys.capsule()?);
+	let (delegating, signer) = (keys.delegating()?, keys.signer()?);
 	let kfrags = umbral_pre::generate_kfrags(
 		&delegating,
 		grantee,
@@ -151,9 +176,7 @@ pub fn fragments_for(
 	);
 	Ok(kfrags
 		.iter()
-		.map(|kfrag| {
-			encode_capsule_frag(&umbral_pre::reencrypt(&capsule, kfrag.clone()).unverify())
-		})
+		.map(|kfrag| encode_capsule_frag(&umbral_pre::reencrypt(capsule, kfrag.clone()).unverify()))
 		.collect())
 }
 

@@ -1,7 +1,8 @@
 // The whole dataset flow, run by the programs people run: a dev node, two `cpchain-provider`s
 // and the seller's `cpchain agent`, driven by the `cpchain` command. A device registers and
 // anchors EV battery readings; the seller stores the readings file on two replicas and lists it
-// with that provenance; a buyer buys, downloads and decrypts it; the providers answer real
+// with that provenance; a buyer buys, downloads and decrypts it, and subscribes to a stream of
+// daily files (the current period, then the next one published later); the providers answer real
 // challenges; one provider is killed with SIGKILL, its next challenge is missed and struck, a
 // second buyer still gets the data from the other replica, and the restarted provider answers
 // the challenge after.
@@ -10,92 +11,27 @@
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { freePort, startDevNode } from './lib/chain.mjs';
+import { evReadings, programs, until } from './lib/programs.mjs';
 
 const NODE = process.env.CPCHAIN_NODE;
 const CLI = process.env.CPCHAIN_CLI;
 const PROVIDER = process.env.CPCHAIN_PROVIDER;
 const LOG = process.env.CPCHAIN_NODE_LOG ?? 'node.log';
 const dir = mkdtempSync(join(tmpdir(), 'cpchain-flow-'));
-const processes = new Set();
 let chain;
+let run;
 let passed = false;
 
 after(async () => {
-  for (const p of processes) p.kill('SIGKILL');
+  run?.killAll();
   await chain?.stop();
   if (passed) rmSync(dir, { recursive: true, force: true });
   else console.error(`flow: the programs' logs are in ${dir}`);
 });
-
-const run = promisify(execFile);
-
-// Runs `cpchain --json ARGS`; resolves with the parsed output, or rejects with its error and
-// exit code.
-async function cpchain(...args) {
-  const env = { ...process.env, CPCHAIN_URL: chain.url, CPCHAIN_KEYSTORE: join(dir, 'keystore') };
-  try {
-    const { stdout } = await run(CLI, ['--json', ...args], { env, maxBuffer: 1 << 20 });
-    return JSON.parse(stdout);
-  } catch (e) {
-    const error = new Error(`cpchain ${args.join(' ')} failed (${e.code}): ${e.stderr}`);
-    error.exitCode = e.code;
-    error.stderr = e.stderr;
-    throw error;
-  }
-}
-
-// Starts a long-running program with its output in `dir/<name>.log`.
-function background(name, binary, args) {
-  const out = createWriteStream(join(dir, `${name}.log`), { flags: 'a' });
-  const env = { ...process.env, CPCHAIN_URL: chain.url, CPCHAIN_KEYSTORE: join(dir, 'keystore') };
-  const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pipe(out);
-  child.stderr.pipe(out);
-  processes.add(child);
-  child.once('exit', () => processes.delete(child));
-  return child;
-}
-
-async function until(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function startProvider(name, account, port) {
-  const child = background(name, PROVIDER, [
-    'run', '--account', account, '--capacity', '1GiB', '--stake', '200',
-    '--endpoint', `http://127.0.0.1:${port}`, '--data-dir', join(dir, name),
-  ]);
-  await until(`${name} to serve`, async () => {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${dir}/${name}.log`);
-    return fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-  }, 60_000);
-  return child;
-}
-
-// EV battery management system readings: one line a minute.
-function evReadings(count, start = 1_764_460_800_000) {
-  const lines = ['timestamp,vin,soc_pct,cell_v_min,cell_v_max,pack_temp_c'];
-  for (let i = 0; i < count; i++) {
-    const wave = Math.sin(i / 40);
-    lines.push(
-      `${start + i * 60_000},WVWZZZ1JZ3W386752,${(90 - (i % 700) * 0.1).toFixed(1)},` +
-        `${(3.62 + 0.03 * wave).toFixed(3)},${(3.81 + 0.02 * wave).toFixed(3)},${(27 + 4 * wave).toFixed(1)}`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 test('device to buyer through providers, the agent and a provider crash', { timeout: 600_000 }, async () => {
   for (const [name, value] of Object.entries({ CPCHAIN_NODE: NODE, CPCHAIN_CLI: CLI, CPCHAIN_PROVIDER: PROVIDER })) {
@@ -104,6 +40,8 @@ test('device to buyer through providers, the agent and a provider crash', { time
   // Half-second blocks: a challenge round (50 blocks) takes 25 s.
   chain = await startDevNode(NODE, `${LOG}.flow`, ['--dev-block-time', '500']);
   const { api } = chain;
+  run = programs({ cli: CLI, provider: PROVIDER, url: chain.url, dir });
+  const { cpchain, startProvider } = run;
 
   // Storage events as they happen, by block.
   const events = [];
@@ -150,12 +88,30 @@ test('device to buyer through providers, the agent and a provider crash', { time
   assert.deepEqual(found.listings.map((l) => l.listing), [listed.listing]);
 
   // The agent answers the purchase; the buyer gets the exact bytes.
-  background('agent', CLI, ['agent', 'run', '--account', 'seller']);
+  run.agent('seller');
   const out = join(dir, 'bought.csv');
   const bought = await cpchain('market', 'buy', `${listed.listing}`, '--from', 'buyer', '--out', out);
   assert.ok(readFileSync(out).equals(readFileSync(readings)), 'the decrypted file is the original');
   assert.equal(bought.bytes, readFileSync(readings).length);
   await cpchain('market', 'rate', `${bought.purchase}`, '5', '--from', 'buyer');
+
+  // A stream: period 0 with the listing, period 1 published later under the same listing key;
+  // the subscriber buys the current period, then renews for the next.
+  const day1 = join(dir, 'bms-day-1.csv');
+  const day2 = join(dir, 'bms-day-2.csv');
+  writeFileSync(day1, evReadings(2_000, 1_764_547_200_000));
+  writeFileSync(day2, evReadings(2_000, 1_764_633_600_000));
+  const first = await cpchain('data', 'put', day1, '--from', 'seller', '--replicas', '1', '--duration', '2000');
+  const stream = await cpchain('data', 'list', first.root, '--from', 'seller', '--price', '1', '--every', '5000', '--tag', 'ev');
+  const period0 = await cpchain('market', 'buy', `${stream.listing}`, '--from', 'buyer', '--out', join(dir, 'day-1.csv'));
+  assert.ok(readFileSync(join(dir, 'day-1.csv')).equals(readFileSync(day1)));
+  const second = await cpchain(
+    'data', 'put', day2, '--from', 'seller', '--replicas', '1', '--duration', '2000', '--listing', `${stream.listing}`,
+  );
+  await cpchain('data', 'publish-period', `${stream.listing}`, second.root, '--period', '1', '--from', 'seller');
+  const period1 = await cpchain('market', 'buy', `${stream.listing}`, '--renew', '--from', 'buyer', '--out', join(dir, 'day-2.csv'));
+  assert.ok(readFileSync(join(dir, 'day-2.csv')).equals(readFileSync(day2)));
+  assert.notEqual(period0.purchase, period1.purchase);
 
   // Both providers prove their replica.
   const order = put.order;

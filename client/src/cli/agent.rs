@@ -1,15 +1,16 @@
 //! `cpchain agent`: the seller's agent.
 
-use std::{collections::BTreeMap, sync::Arc};
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
 use cpchain_client::{
 	account,
 	chain::{runtime, AccountId32, Chain},
-	keystore::{Keystore, Kind},
+	keystore::Keystore,
 	market::{self, GrantRequest, ListingKeys},
 };
+use cpchain_primitives::pre::decode_capsule;
 use subxt_signer::sr25519::Keypair;
 
 use super::Context;
@@ -49,18 +50,6 @@ struct Agent {
 }
 
 impl Agent {
-	/// The keys of `listing`, if this keystore has them.
-	fn keys(&self, listing: u64) -> Result<Option<ListingKeys>> {
-		let mut by_listing = BTreeMap::new();
-		for name in self.keystore.names(Kind::Listing)? {
-			let keys: ListingKeys = self.keystore.load(Kind::Listing, &name)?;
-			if let Some(id) = keys.listing {
-				by_listing.insert(id, keys);
-			}
-		}
-		Ok(by_listing.remove(&listing))
-	}
-
 	/// Answers the grants of this seller that are still waiting.
 	async fn catch_up(self: &Arc<Self>) -> Result<()> {
 		let at = self.chain.at().await?;
@@ -125,25 +114,25 @@ impl Agent {
 
 	/// Answers a grant unless it is answered already. Returns whether it submitted.
 	async fn answer(&self, request: &GrantRequest) -> Result<bool> {
-		let keys = self
-			.keys(request.listing)?
+		let keys = ListingKeys::of_listing(&self.keystore, request.listing)?
 			.with_context(|| format!("no keys for listing {} in this keystore", request.listing))?;
 		let at = self.chain.at().await?;
 		let details = at
 			.runtime_apis()
 			.call(runtime::runtime_apis().access_grants_api().grant(request.grant))
 			.await?;
-		let waiting = details.is_some_and(|d| {
-			d.fragments == 0
-				&& matches!(
-					d.status,
-					runtime::runtime_types::cpchain_primitives::market::GrantStatus::Requested
-				)
-		});
+		let Some(details) = details else { return Ok(false) };
+		let waiting = details.fragments == 0
+			&& matches!(
+				details.status,
+				runtime::runtime_types::cpchain_primitives::market::GrantStatus::Requested
+			);
 		if !waiting {
 			return Ok(false);
 		}
-		market::fulfil(&self.chain, &self.signer, &keys, request).await?;
+		let capsule = decode_capsule(&details.sealed.capsule.0)
+			.with_context(|| format!("grant {}: malformed capsule on chain", request.grant))?;
+		market::fulfil(&self.chain, &self.signer, &keys, &capsule, request).await?;
 		Ok(true)
 	}
 }

@@ -59,6 +59,10 @@ pub enum Command {
 		/// How long to wait for providers to accept, in seconds.
 		#[arg(long, default_value_t = 120)]
 		accept_timeout: u64,
+		/// A period of this stream listing of yours: encrypt under the listing's key, for
+		/// `data publish-period`.
+		#[arg(long)]
+		listing: Option<u64>,
 	},
 	/// List stored content for sale.
 	List {
@@ -83,6 +87,23 @@ pub enum Command {
 		/// Last block the listing sells at.
 		#[arg(long)]
 		expires_at: Option<u32>,
+		/// Sell a stream by periods of this many blocks (this content is period 0) instead of
+		/// one dataset.
+		#[arg(long)]
+		every: Option<u32>,
+	},
+	/// Publish a period of a stream: content put with `data put --listing`.
+	PublishPeriod {
+		/// The stream's listing id.
+		listing: u64,
+		/// The content root `data put --listing` printed.
+		root: String,
+		/// The period: the current one or the next.
+		#[arg(long)]
+		period: u32,
+		/// The selling account.
+		#[arg(long)]
+		from: String,
 	},
 }
 
@@ -111,15 +132,19 @@ fn put_id(file: &Path) -> Result<(String, u64)> {
 
 pub async fn run(command: Command, cx: &Context) -> Result<()> {
 	match command {
-		Command::Put { file, from, replicas, duration, fee, accept_timeout } => {
-			put(cx, &file, &from, replicas, duration, fee, accept_timeout).await
+		Command::Put { file, from, replicas, duration, fee, accept_timeout, listing } => {
+			put(cx, &file, &from, replicas, duration, fee, accept_timeout, listing).await
 		},
-		Command::List { root, from, price, license, tags, provenance, expires_at } => {
-			list(cx, &root, &from, &price, license, tags, provenance, expires_at).await
+		Command::List { root, from, price, license, tags, provenance, expires_at, every } => {
+			list(cx, &root, &from, &price, license, tags, provenance, expires_at, every).await
+		},
+		Command::PublishPeriod { listing, root, period, from } => {
+			publish_period(cx, listing, &root, period, &from).await
 		},
 	}
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn put(
 	cx: &Context,
 	file: &Path,
@@ -128,19 +153,31 @@ async fn put(
 	duration: u32,
 	fee: Option<String>,
 	accept_timeout: u64,
+	listing: Option<u64>,
 ) -> Result<()> {
 	let signer = account::signer(&cx.keystore, from)?;
+	let stream = match listing {
+		Some(id) => Some(
+			ListingKeys::of_listing(&cx.keystore, id)?
+				.ok_or_else(|| anyhow!("no keys for listing {id} in this keystore"))?,
+		),
+		None => None,
+	};
 	let fee = fee.as_deref().map(parse_amount).transpose()?;
 	let (id, plain_size) = put_id(file)?;
 	let dir = cx.work_dir("puts")?;
 	let (state_path, sealed_path) =
 		(dir.join(format!("{id}.json")), dir.join(format!("{id}.sealed")));
 	let chain = cx.chain().await?;
+	let started = Instant::now();
 
 	let mut state: PutState = match std::fs::read(&state_path) {
 		Ok(bytes) => serde_json::from_slice(&bytes).context("the saved progress is unreadable")?,
 		Err(_) => {
-			let seed = market::new_seed();
+			let seed = match &stream {
+				Some(keys) => keys.seed()?,
+				None => market::new_seed(),
+			};
 			let delegating = ListingKeys::delegating_of(&seed)?;
 			let bar = cx.bar(plain_size, "encrypting");
 			let sealed = {
@@ -160,7 +197,8 @@ async fn put(
 			};
 			bar.finish();
 			let root = MerkleTree::from_leaves(sealed.leaves).expect("never empty").root();
-			let keys = ListingKeys::new(&seed, &sealed.capsule, root, sealed.size);
+			let mut keys = ListingKeys::new(&seed, &sealed.capsule, root, sealed.size);
+			keys.listing = listing;
 			cx.keystore.save(Kind::Listing, &ListingKeys::name(&root), &keys, true)?;
 			let state = PutState {
 				source: file.display().to_string(),
@@ -173,6 +211,7 @@ async fn put(
 		},
 	};
 	let (root, size) = (state.root, state.size);
+	let sealed_at = Instant::now();
 
 	let order = match state.order {
 		Some(order) => order,
@@ -233,6 +272,7 @@ async fn put(
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	};
 	spinner.finish_and_clear();
+	let accepted_at = Instant::now();
 
 	// Upload to every provider at once, then confirm each holds the root.
 	let sealed = Arc::new(File::open(&sealed_path).context("the sealed file of this put is gone")?);
@@ -252,6 +292,8 @@ async fn put(
 		}
 	});
 	let confirmed = try_join_all(uploads).await?;
+	let seconds = |from: Instant, to: Instant| (to - from).as_secs_f64();
+	let now = Instant::now();
 	let _ = std::fs::remove_file(&sealed_path);
 	let _ = std::fs::remove_file(&state_path);
 	cx.print(
@@ -265,6 +307,11 @@ async fn put(
 			"size": size,
 			"order": order,
 			"providers": confirmed,
+			"seconds": {
+				"encrypt": seconds(started, sealed_at),
+				"order": seconds(sealed_at, accepted_at),
+				"upload": seconds(accepted_at, now),
+			},
 		}),
 	);
 	Ok(())
@@ -280,6 +327,7 @@ async fn list(
 	tags: Vec<String>,
 	provenance: Vec<String>,
 	expires_at: Option<u32>,
+	every: Option<u32>,
 ) -> Result<()> {
 	use runtime::runtime_types::{
 		bounded_collections::bounded_vec::BoundedVec,
@@ -291,6 +339,9 @@ async fn list(
 		.keystore
 		.load(Kind::Listing, &name)
 		.map_err(|_| anyhow!("no keys for content {root:?}: list only what you put"))?;
+	if let Some(listing) = keys.listing {
+		bail!("content {root:?} belongs to listing {listing} already");
+	}
 	let signer = account::signer(&cx.keystore, from)?;
 	let price = parse_amount(price)?;
 	let provenance =
@@ -298,7 +349,7 @@ async fn list(
 	let capsule = hex::decode(&keys.capsule)?;
 	debug_assert_eq!(capsule.len(), CAPSULE_LEN);
 	let listing = NewListing {
-		offer: Offer::Dataset,
+		offer: every.map_or(Offer::Dataset, |period| Offer::Subscription { period }),
 		price,
 		content_root: keys.root,
 		size: keys.size,
@@ -343,4 +394,41 @@ fn parse_provenance(cx: &Context, text: &str) -> Result<ProvenanceRef> {
 		},
 	};
 	Ok(ProvenanceRef { device, first_sequence: number(first)?, last_sequence: number(last)? })
+}
+
+async fn publish_period(
+	cx: &Context,
+	listing: u64,
+	root: &str,
+	period: u32,
+	from: &str,
+) -> Result<()> {
+	use runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec;
+	let root = parse_h256(root)?;
+	let keys: ListingKeys =
+		cx.keystore.load(Kind::Listing, &ListingKeys::name(&root)).map_err(|_| {
+			anyhow!("no keys for content {root:?}: put it with `data put --listing {listing}`")
+		})?;
+	if keys.listing != Some(listing) {
+		bail!(
+			"content {root:?} was not put for listing {listing} (`data put --listing {listing}`)"
+		);
+	}
+	let signer = account::signer(&cx.keystore, from)?;
+	let capsule = hex::decode(&keys.capsule)?;
+	let chain = cx.chain().await?;
+	let call = runtime::tx().data_market().publish_period(
+		listing,
+		period,
+		root,
+		keys.size,
+		segment_count(keys.size),
+		BoundedVec(capsule),
+	);
+	chain.submit(&call, &signer).await?;
+	cx.print(
+		format!("listing {listing}: period {period} is content {root:?}"),
+		json!({ "listing": listing, "period": period, "root": format!("{root:?}") }),
+	);
+	Ok(())
 }

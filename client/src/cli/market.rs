@@ -12,7 +12,7 @@ use cpchain_client::{
 	provider_api::ProviderClient,
 	transfer,
 };
-use cpchain_primitives::pre::{decode_capsule, encode_public_key};
+use cpchain_primitives::pre::{encode_capsule, encode_public_key};
 use serde_json::json;
 
 use super::Context;
@@ -58,6 +58,10 @@ pub enum Command {
 		/// Resume this purchase instead of buying again.
 		#[arg(long)]
 		resume: Option<u64>,
+		/// For a stream you subscribe to: buy the next period (once published and the
+		/// current one delivered) instead of the current one.
+		#[arg(long)]
+		renew: bool,
 		/// How long to wait for the seller's key fragments, in seconds.
 		#[arg(long, default_value_t = 600)]
 		wait: u64,
@@ -200,8 +204,8 @@ pub async fn run(command: Command, cx: &Context) -> Result<()> {
 				j,
 			);
 		},
-		Command::Buy { listing, from, out, max_price, resume, wait } => {
-			buy(cx, listing, &from, &out, max_price, resume, wait).await?;
+		Command::Buy { listing, from, out, max_price, resume, renew, wait } => {
+			buy(cx, listing, &from, &out, max_price, resume, renew, wait).await?;
 		},
 		Command::Refund { purchase, from } => {
 			let signer = account::signer(&cx.keystore, &from)?;
@@ -232,6 +236,7 @@ fn listing_from_storage(l: Listing) -> Listing {
 	l
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn buy(
 	cx: &Context,
 	listing: Option<u64>,
@@ -239,6 +244,7 @@ async fn buy(
 	out: &PathBuf,
 	max_price: Option<String>,
 	resume: Option<u64>,
+	renew: bool,
 	wait: u64,
 ) -> Result<()> {
 	let signer = account::signer(&cx.keystore, from)?;
@@ -252,31 +258,37 @@ async fn buy(
 			let id = listing.ok_or_else(|| anyhow!("give a listing id, or --resume PURCHASE"))?;
 			let l = market::listing(&chain, id).await?;
 			let max_price = max_price.as_deref().map(parse_amount).transpose()?.unwrap_or(l.price);
-			let call = runtime::tx().data_market().purchase(
-				id,
-				encode_public_key(&receiving.public_key()),
-				max_price,
-			);
-			let events = chain.submit(&call, &signer).await?;
+			let (key, calls) =
+				(encode_public_key(&receiving.public_key()), runtime::tx().data_market());
+			let events = if renew {
+				chain.submit(&calls.renew(id, key, max_price), &signer).await?
+			} else {
+				chain.submit(&calls.purchase(id, key, max_price), &signer).await?
+			};
 			let purchased = event::<runtime::data_market::events::Purchased>(&events)?;
-			eprintln!(
-				"purchase {}: {} in escrow; waiting for the seller's key fragments",
-				purchased.purchase,
-				format_amount(purchased.price)
-			);
+			if !cx.json {
+				eprintln!(
+					"purchase {}: {} in escrow; waiting for the seller's key fragments",
+					purchased.purchase,
+					format_amount(purchased.price)
+				);
+			}
 			purchased.purchase
 		},
 	};
 
+	let waiting_since = std::time::Instant::now();
 	let spinner = cx.spinner(format!("purchase {purchase}: waiting for the seller"));
 	wait_fulfilled(&chain, purchase, Duration::from_secs(wait)).await?;
 	spinner.finish_and_clear();
 	let access = market::access(&chain, purchase, &receiving.public_key()).await?;
 	let l = market::listing(&chain, access.listing).await?;
-	let content = l.content.0.first().ok_or_else(|| anyhow!("the listing has no content"))?;
+	// The content the grant's capsule belongs to: the dataset, or the purchased period.
+	let sealed = encode_capsule(&access.capsule);
+	let content = l.content.0.iter().find(|c| c.capsule.0 == sealed).ok_or_else(|| {
+		anyhow!("the listing no longer offers the content of purchase {purchase}")
+	})?;
 	let (root, size) = (content.content_root, content.size);
-	let capsule =
-		decode_capsule(&content.capsule.0).ok_or_else(|| anyhow!("bad capsule on chain"))?;
 
 	let holders = market::locate(&chain, root).await?;
 	let providers = holders
@@ -284,10 +296,12 @@ async fn buy(
 		.map(|(_, _, endpoint)| ProviderClient::new(endpoint))
 		.collect::<Result<Vec<_>>>()?;
 	let part = cx.work_dir("downloads")?.join(format!("{purchase}.part"));
+	let download_since = std::time::Instant::now();
 	let bar = cx.bar(size, format!("download ({} replicas)", providers.len()));
 	transfer::download(&providers, root, size, &part, |done| bar.set_position(done)).await?;
 	bar.finish();
 
+	let decrypt_since = std::time::Instant::now();
 	let bar = cx.bar(size, "decrypting");
 	let tmp = out.with_extension("cpchain-tmp");
 	let written = {
@@ -302,8 +316,9 @@ async fn buy(
 			delegating: &access.delegating,
 			cfrags: access.cfrags,
 		};
-		let written =
-			dataset::open(&mut input, &capsule, opener, &mut output, |done| bar.set_position(done));
+		let written = dataset::open(&mut input, &access.capsule, opener, &mut output, |done| {
+			bar.set_position(done)
+		});
 		let written = match written {
 			Ok(written) => written,
 			Err(e) => {
@@ -319,7 +334,17 @@ async fn buy(
 	let _ = std::fs::remove_file(&part);
 	cx.print(
 		format!("purchase {purchase}: {written} bytes decrypted to {}", out.display()),
-		json!({ "purchase": purchase, "listing": access.listing, "bytes": written, "out": out.display().to_string() }),
+		json!({
+			"purchase": purchase,
+			"listing": access.listing,
+			"bytes": written,
+			"out": out.display().to_string(),
+			"seconds": {
+				"delivery": (download_since - waiting_since).as_secs_f64(),
+				"download": (decrypt_since - download_since).as_secs_f64(),
+				"decrypt": decrypt_since.elapsed().as_secs_f64(),
+			},
+		}),
 	);
 	Ok(())
 }
