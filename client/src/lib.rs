@@ -8,5 +8,6 @@ pub mod device;
 pub mod keystore;
 pub mod market;
 pub mod provider_api;
+pub mod proxy;
 pub mod readings;
 pub mod transfer;

@@ -9,7 +9,9 @@ use cpchain_primitives::pre::{
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use subxt_signer::sr25519::Keypair;
-use umbral_pre::{Capsule, PublicKey, SecretKey, SecretKeyFactory, Signer, VerifiedCapsuleFrag};
+use umbral_pre::{
+	Capsule, PublicKey, SecretKey, SecretKeyFactory, Signer, VerifiedCapsuleFrag, VerifiedKeyFrag,
+};
 use zeroize::Zeroizing;
 
 use crate::{
@@ -135,25 +137,61 @@ pub struct GrantRequest {
 	pub threshold: u8,
 }
 
-/// Makes `request.threshold` capsule fragments of `capsule` (the one the grant holds: the
-/// dataset's, or the purchased period's) for the grantee's key and submits them; the chain
-/// verifies them and releases the escrow.
+/// How a grant was fulfilled: fragments handed to proxies, and made by the seller itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fulfilment {
+	pub by_proxies: usize,
+	pub by_seller: usize,
+}
+
+/// Answers a grant for `capsule` (the one the grant holds: the dataset's, or the purchased
+/// period's). Without `proxies` the seller makes the threshold's fragments and submits them.
+/// With them (the listing's delegation, each with the endpoint the seller knows it by), it makes
+/// one key fragment per proxy, all of one set, and hands each proxy its own, encrypted to the
+/// key the proxy's account vouches for ([`crate::proxy`]); the proxies re-encrypt and submit.
+/// For every proxy that cannot be reached or refuses, the seller submits a fragment of the same
+/// set itself, up to the threshold, so the buyer is served either way.
 pub async fn fulfil(
 	chain: &Chain,
 	seller: &Keypair,
 	keys: &ListingKeys,
 	capsule: &Capsule,
 	request: &GrantRequest,
-) -> Result<()> {
+	proxies: &[(AccountId32, Option<String>)],
+) -> Result<Fulfilment> {
 	let grantee = decode_public_key(&request.grantee_key)
 		.ok_or_else(|| anyhow!("grant {}: the buyer's key is not a curve point", request.grant))?;
-	let fragments = fragments_for(keys, capsule, &grantee, request.threshold)?;
-	let call = runtime::tx().access_grants().submit_fragments(
-		request.grant,
-		BoundedVec(fragments.into_iter().map(BoundedVec).collect()),
-	);
-	chain.submit(&call, seller).await?;
-	Ok(())
+	let threshold = usize::from(request.threshold.max(1));
+	if proxies.is_empty() {
+		let fragments = fragments_for(keys, capsule, &grantee, request.threshold)?;
+		submit_fragments(chain, seller, request.grant, fragments).await?;
+		return Ok(Fulfilment { by_proxies: 0, by_seller: threshold });
+	}
+	let kfrags = key_fragments(keys, &grantee, request.threshold, proxies.len())?;
+	let mut handed = 0;
+	let mut left = Vec::new();
+	for ((account, endpoint), kfrag) in proxies.iter().zip(kfrags) {
+		let outcome = match endpoint {
+			Some(endpoint) => {
+				crate::proxy::hand_over(endpoint, account, request.grant, &kfrag).await
+			},
+			None => Err(anyhow!("no endpoint given for proxy {account}")),
+		};
+		match outcome {
+			Ok(()) => handed += 1,
+			Err(e) => {
+				eprintln!("grant {}: proxy {account}: {e:#}", request.grant);
+				left.push(kfrag);
+			},
+		}
+	}
+	let missing = threshold.saturating_sub(handed);
+	if missing > 0 {
+		let fragments =
+			left.into_iter().take(missing).map(|kfrag| reencrypt(capsule, kfrag)).collect();
+		submit_fragments(chain, seller, request.grant, fragments).await?;
+	}
+	Ok(Fulfilment { by_proxies: handed, by_seller: missing })
 }
 
 /// `threshold` encoded fragments re-encrypting `capsule` for `grantee` with the listing's keys.
@@ -163,21 +201,49 @@ pub fn fragments_for(
 	grantee: &PublicKey,
 	threshold: u8,
 ) -> Result<Vec<Vec<u8>>> {
-	let threshold = usize::from(threshold.max(1));
+	Ok(key_fragments(keys, grantee, threshold, usize::from(threshold))?
+		.into_iter()
+		.map(|kfrag| reencrypt(capsule, kfrag))
+		.collect())
+}
+
+/// `shares` key fragments of one set, any `threshold` of which re-encrypt for `grantee`.
+pub fn key_fragments(
+	keys: &ListingKeys,
+	grantee: &PublicKey,
+	threshold: u8,
+	shares: usize,
+) -> Result<Vec<VerifiedKeyFrag>> {
 	let (delegating, signer) = (keys.delegating()?, keys.signer()?);
-	let kfrags = umbral_pre::generate_kfrags(
+	let threshold = usize::from(threshold.max(1));
+	Ok(umbral_pre::generate_kfrags(
 		&delegating,
 		grantee,
 		&signer,
 		threshold,
-		threshold,
+		shares.max(threshold),
 		true,
 		true,
-	);
-	Ok(kfrags
-		.iter()
-		.map(|kfrag| encode_capsule_frag(&umbral_pre::reencrypt(capsule, kfrag.clone()).unverify()))
-		.collect())
+	)
+	.into_vec())
+}
+
+/// The encoded fragment re-encrypting `capsule` with `kfrag`.
+pub fn reencrypt(capsule: &Capsule, kfrag: VerifiedKeyFrag) -> Vec<u8> {
+	encode_capsule_frag(&umbral_pre::reencrypt(capsule, kfrag).unverify())
+}
+
+/// Submits encoded `fragments` for `grant`.
+pub async fn submit_fragments(
+	chain: &Chain,
+	signer: &Keypair,
+	grant: u64,
+	fragments: Vec<Vec<u8>>,
+) -> Result<(), Error> {
+	let call = runtime::tx()
+		.access_grants()
+		.submit_fragments(grant, BoundedVec(fragments.into_iter().map(BoundedVec).collect()));
+	chain.submit(&call, signer).await.map(|_| ())
 }
 
 /// What a buyer needs to decrypt a fulfilled grant: the capsule, the delegating key and the

@@ -1,11 +1,12 @@
-// The whole dataset flow, run by the programs people run: a dev node, two `cpchain-provider`s
-// and the seller's `cpchain agent`, driven by the `cpchain` command. A device registers and
-// anchors EV battery readings; the seller stores the readings file on two replicas and lists it
-// with that provenance; a buyer buys, downloads and decrypts it, and subscribes to a stream of
-// daily files (the current period, then the next one published later); the providers answer real
-// challenges; one provider is killed with SIGKILL, its next challenge is missed and struck, a
-// second buyer still gets the data from the other replica, and the restarted provider answers
-// the challenge after.
+// The whole dataset flow, run by the programs people run: a dev node, two `cpchain-provider`s,
+// two re-encryption proxies and the seller's `cpchain agent`, driven by the `cpchain` command.
+// A device registers and anchors EV battery readings; the seller stores the readings file on two
+// replicas and lists it with that provenance, delegated to the proxies; a buyer buys, downloads
+// and decrypts it, and subscribes to a stream of daily files (the current period, then the next
+// one published later); the providers answer real challenges; one provider is killed with
+// SIGKILL, its next challenge is missed and struck, a second buyer still gets the data from the
+// other replica (with one proxy gone too, the seller makes its fragment), and the restarted
+// provider answers the challenge after.
 //
 // Needs CPCHAIN_NODE, CPCHAIN_CLI and CPCHAIN_PROVIDER (the three binaries).
 
@@ -43,18 +44,19 @@ test('device to buyer through providers, the agent and a provider crash', { time
   run = programs({ cli: CLI, provider: PROVIDER, url: chain.url, dir });
   const { cpchain, startProvider } = run;
 
-  // Storage events as they happen, by block.
+  // Storage and grant events as they happen, by block.
   const events = [];
   await api.query.system.events((records) => {
     for (const { event } of records) {
-      if (event.section !== 'storageProofs') continue;
+      if (event.section !== 'storageProofs' && event.section !== 'accessGrants') continue;
       const data = Object.fromEntries(event.data.names.map((name, i) => [name, event.data[i].toJSON()]));
       events.push({ method: event.method, data });
     }
   });
   const seen = (method, match) => events.find((e) => e.method === method && match(e.data));
 
-  for (const name of ['seller', 'buyer', 'buyer2']) await cpchain('account', 'new', name);
+  const seller = await cpchain('account', 'new', 'seller');
+  for (const name of ['buyer', 'buyer2']) await cpchain('account', 'new', name);
   for (const [who, amount] of [['seller', '500'], ['buyer', '100'], ['buyer2', '100']]) {
     await cpchain('account', 'transfer', '--from', '//Alice', who, amount);
   }
@@ -87,13 +89,28 @@ test('device to buyer through providers, the agent and a provider crash', { time
   const found = await cpchain('market', 'search', '--tag', 'battery');
   assert.deepEqual(found.listings.map((l) => l.listing), [listed.listing]);
 
+  // Two re-encryption proxies answer the listing's purchases, 2 of 2, through the agent.
+  const proxyPorts = [await freePort(), await freePort()];
+  const proxies = {};
+  for (const [i, name] of ['Eve', 'Ferdie'].entries()) {
+    await cpchain('proxy', 'register', '--account', `//${name}`, '--stake', '100');
+    proxies[name] = await run.startProxy(`proxy-${name}`, `//${name}`, proxyPorts[i]);
+  }
+  const delegated = await cpchain(
+    'data', 'delegate', `${listed.listing}`, '--proxy', '//Eve', '--proxy', '//Ferdie', '--threshold', '2', '--from', 'seller',
+  );
+  const [eve, ferdie] = delegated.proxies;
+  const submitters = (grant) =>
+    events.filter((e) => e.method === 'FragmentsAccepted' && e.data.grant === grant).map((e) => e.data.submitter).sort();
+
   // The agent answers the purchase; the buyer gets the exact bytes.
-  run.agent('seller');
+  run.agent('seller', '--proxy', `//Eve=http://127.0.0.1:${proxyPorts[0]}`, '--proxy', `//Ferdie=http://127.0.0.1:${proxyPorts[1]}`);
   const out = join(dir, 'bought.csv');
   const bought = await cpchain('market', 'buy', `${listed.listing}`, '--from', 'buyer', '--out', out);
   assert.ok(readFileSync(out).equals(readFileSync(readings)), 'the decrypted file is the original');
   assert.equal(bought.bytes, readFileSync(readings).length);
   await cpchain('market', 'rate', `${bought.purchase}`, '5', '--from', 'buyer');
+  assert.deepEqual(submitters(bought.purchase), [eve, ferdie].sort(), 'each proxy submitted its fragment');
 
   // A stream: period 0 with the listing, period 1 published later under the same listing key;
   // the subscriber buys the current period, then renews for the next.
@@ -130,10 +147,13 @@ test('device to buyer through providers, the agent and a provider crash', { time
   );
   assert.equal(missed.data.strikes, 1);
 
-  // A second buyer still gets the data, from provider 1.
+  // A second buyer still gets the data, from provider 1; with one proxy gone too, the seller
+  // makes that proxy's fragment itself.
+  proxies.Ferdie.kill('SIGKILL');
   const out2 = join(dir, 'bought-2.csv');
-  await cpchain('market', 'buy', `${listed.listing}`, '--from', 'buyer2', '--out', out2);
+  const bought2 = await cpchain('market', 'buy', `${listed.listing}`, '--from', 'buyer2', '--out', out2);
   assert.ok(readFileSync(out2).equals(readFileSync(readings)));
+  assert.deepEqual(submitters(bought2.purchase), [eve, seller.address].sort());
 
   // Restarted on the same folder, provider 2 answers its next challenge with nothing lost.
   provider2 = await startProvider('provider-2', '//Dave', port2);

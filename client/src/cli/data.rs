@@ -92,6 +92,22 @@ pub enum Command {
 		#[arg(long)]
 		every: Option<u32>,
 	},
+	/// Let re-encryption proxies answer a listing's purchases: each grant then needs
+	/// `--threshold` fragments, from distinct proxies' key fragments (run the agent with
+	/// `--proxy ACCOUNT=URL` for each). No `--proxy` resets to the seller alone.
+	Delegate {
+		/// The listing.
+		listing: u64,
+		/// A registered proxy's account (SS58, keystore name or dev URI); repeat for more.
+		#[arg(long = "proxy")]
+		proxies: Vec<String>,
+		/// Fragments a grant needs.
+		#[arg(long, default_value_t = 1)]
+		threshold: u8,
+		/// The selling account.
+		#[arg(long)]
+		from: String,
+	},
 	/// Publish a period of a stream: content put with `data put --listing`.
 	PublishPeriod {
 		/// The stream's listing id.
@@ -137,6 +153,33 @@ pub async fn run(command: Command, cx: &Context) -> Result<()> {
 		},
 		Command::List { root, from, price, license, tags, provenance, expires_at, every } => {
 			list(cx, &root, &from, &price, license, tags, provenance, expires_at, every).await
+		},
+		Command::Delegate { listing, proxies, threshold, from } => {
+			use runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec;
+			let signer = account::signer(&cx.keystore, &from)?;
+			let proxies = proxies
+				.iter()
+				.map(|p| account::resolve(&cx.keystore, p))
+				.collect::<Result<Vec<_>>>()?;
+			let chain = cx.chain().await?;
+			let call = runtime::tx().access_grants().set_delegation(
+				listing,
+				BoundedVec(proxies.clone()),
+				threshold,
+			);
+			chain.submit(&call, &signer).await?;
+			cx.print(
+				format!(
+					"listing {listing}: {threshold} of {} proxies answer purchases",
+					proxies.len()
+				),
+				json!({
+					"listing": listing,
+					"proxies": proxies.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+					"threshold": threshold,
+				}),
+			);
+			Ok(())
 		},
 		Command::PublishPeriod { listing, root, period, from } => {
 			publish_period(cx, listing, &root, period, &from).await

@@ -5,6 +5,7 @@ mod agent;
 mod data;
 mod device;
 mod market;
+mod proxy;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -61,6 +62,9 @@ enum Command {
 	/// The seller's agent, which answers purchases with re-encrypted keys.
 	#[command(subcommand)]
 	Agent(agent::Command),
+	/// Re-encryption proxies, which answer purchases for the sellers that delegate to them.
+	#[command(subcommand)]
+	Proxy(proxy::Command),
 }
 
 /// What a command needs from the global options.
@@ -130,6 +134,7 @@ pub fn main() -> ExitCode {
 			Command::Data(command) => data::run(command, &context).await,
 			Command::Market(command) => market::run(command, &context).await,
 			Command::Agent(command) => agent::run(command, &context).await,
+			Command::Proxy(command) => proxy::run(command, &context).await,
 		}
 	});
 	match result {

@@ -72,8 +72,17 @@ export function programs({ cli, provider, url, dir }) {
     return child;
   }
 
-  const agent = (account) => background('agent', cli, ['agent', 'run', '--account', account]);
+  const agent = (account, ...args) => background('agent', cli, ['agent', 'run', '--account', account, ...args]);
+
+  async function startProxy(name, account, port) {
+    const child = background(name, cli, ['proxy', 'run', '--account', account, '--listen', `127.0.0.1:${port}`]);
+    await until(`${name} to serve`, async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${dir}/${name}.log`);
+      return fetch(`http://127.0.0.1:${port}/v1/key`).then((r) => r.ok, () => false);
+    }, 60_000);
+    return child;
+  }
   const killAll = () => children.forEach((child) => child.kill('SIGKILL'));
 
-  return { cpchain, background, startProvider, agent, killAll };
+  return { cpchain, background, startProvider, startProxy, agent, killAll };
 }
