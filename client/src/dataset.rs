@@ -96,6 +96,47 @@ fn nonce(index: u64, last: bool) -> Nonce {
 	nonce.into()
 }
 
+/// Chunks encrypted or decrypted at once, spread over the machine's cores.
+const BATCH: usize = 32;
+
+/// Runs `f(index, item)` on every item, spread over the machine's cores (at most 8 threads).
+fn parallel<T: Send>(
+	items: &mut [T],
+	f: impl Fn(usize, &mut T) -> Result<()> + Sync,
+) -> Result<()> {
+	let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+	let per = items.len().div_ceil(threads).max(1);
+	if items.len() <= per {
+		return items.iter_mut().enumerate().try_for_each(|(i, item)| f(i, item));
+	}
+	std::thread::scope(|scope| {
+		let f = &f;
+		let workers: Vec<_> = items
+			.chunks_mut(per)
+			.enumerate()
+			.map(|(k, part)| {
+				scope.spawn(move || {
+					part.iter_mut().enumerate().try_for_each(|(i, item)| f(k * per + i, item))
+				})
+			})
+			.collect();
+		workers
+			.into_iter()
+			.try_for_each(|w| w.join().map_err(|_| anyhow!("a worker thread panicked"))?)
+	})
+}
+
+/// Leaf hashes of whole segments, over several cores when there are many.
+fn leaves_of(bytes: &[u8]) -> Vec<H256> {
+	let mut parts: Vec<(&[u8], Vec<H256>)> =
+		bytes.chunks(256 * SEGMENT_SIZE as usize).map(|part| (part, Vec::new())).collect();
+	let _ = parallel(&mut parts, |_, (part, leaves)| {
+		*leaves = part.chunks(SEGMENT_SIZE as usize).map(leaf_hash).collect();
+		Ok(())
+	});
+	parts.into_iter().flat_map(|(_, leaves)| leaves).collect()
+}
+
 /// Collects the leaf hashes of a byte stream cut into segments, as it is written.
 #[derive(Default)]
 pub struct SegmentHasher {
@@ -120,8 +161,13 @@ impl SegmentHasher {
 			self.pending.clear();
 		}
 		let whole = bytes.len() / segment * segment;
-		self.leaves.extend(bytes[..whole].chunks(segment).map(leaf_hash));
+		self.leaves.extend(leaves_of(&bytes[..whole]));
 		self.pending.extend_from_slice(&bytes[whole..]);
+	}
+
+	/// Bytes added so far.
+	pub fn bytes(&self) -> u64 {
+		self.size
 	}
 
 	/// The leaf hashes and the total size.
@@ -164,24 +210,36 @@ pub fn seal(
 	hasher.update(&header_bytes);
 
 	let cipher = ChaCha20Poly1305::new(Key::from_slice(key.as_ref()));
-	let mut buffer = Vec::with_capacity(CHUNK_SIZE + TAG_SIZE);
-	let (mut done, mut index) = (0u64, 0u64);
+	let mut batch: Vec<Vec<u8>> =
+		(0..BATCH).map(|_| Vec::with_capacity(CHUNK_SIZE + TAG_SIZE)).collect();
+	let mut out = Vec::with_capacity(BATCH * (CHUNK_SIZE + TAG_SIZE));
+	let (mut done, mut first) = (0u64, 0u64);
 	loop {
-		let len = (plain_size - done).min(CHUNK_SIZE as u64) as usize;
-		buffer.resize(len, 0);
-		input.read_exact(&mut buffer).context("the input is shorter than its size")?;
-		done += len as u64;
-		let last = done == plain_size;
-		cipher
-			.encrypt_in_place(&nonce(index, last), &header_bytes, &mut buffer)
-			.map_err(|_| anyhow!("encryption failed"))?;
-		output.write_all(&buffer)?;
-		hasher.update(&buffer);
+		// Read up to a batch of chunks (an empty dataset is one empty chunk).
+		let mut count = 0;
+		while count < BATCH && (count == 0 || done < plain_size) {
+			let len = (plain_size - done).min(CHUNK_SIZE as u64) as usize;
+			batch[count].resize(len, 0);
+			input.read_exact(&mut batch[count]).context("the input is shorter than its size")?;
+			done += len as u64;
+			count += 1;
+		}
+		let finished = done == plain_size;
+		parallel(&mut batch[..count], |i, chunk| {
+			let last = finished && i + 1 == count;
+			cipher
+				.encrypt_in_place(&nonce(first + i as u64, last), &header_bytes, chunk)
+				.map_err(|_| anyhow!("encryption failed"))
+		})?;
+		out.clear();
+		batch[..count].iter().for_each(|chunk| out.extend_from_slice(chunk));
+		output.write_all(&out)?;
+		hasher.update(&out);
 		progress(done);
-		if last {
+		if finished {
 			break;
 		}
-		index += 1;
+		first += count as u64;
 	}
 	let mut rest = [0u8; 1];
 	ensure!(input.read(&mut rest)? == 0, "the input is longer than its size");
@@ -226,23 +284,33 @@ pub fn open(
 	ensure!(key.len() == 32, "the data key has {} bytes, not 32", key.len());
 	let cipher = ChaCha20Poly1305::new(Key::from_slice(&key));
 	let chunk_size = header.chunk_size as u64;
-	let mut buffer = Vec::with_capacity(header.chunk_size as usize + TAG_SIZE);
-	let (mut done, mut index) = (0u64, 0u64);
+	let mut batch: Vec<Vec<u8>> =
+		(0..BATCH).map(|_| Vec::with_capacity(header.chunk_size as usize + TAG_SIZE)).collect();
+	let (mut done, mut first) = (0u64, 0u64);
 	loop {
-		let len = (header.plain_size - done).min(chunk_size) as usize;
-		buffer.resize(len + TAG_SIZE, 0);
-		input.read_exact(&mut buffer).context("the encrypted data is truncated")?;
-		done += len as u64;
-		let last = done == header.plain_size;
-		cipher
-			.decrypt_in_place(&nonce(index, last), &header_bytes, &mut buffer)
-			.map_err(|_| anyhow!("chunk {index} does not authenticate: the data was altered"))?;
-		output.write_all(&buffer)?;
+		let mut count = 0;
+		while count < BATCH && (count == 0 || done < header.plain_size) {
+			let len = (header.plain_size - done).min(chunk_size) as usize;
+			batch[count].resize(len + TAG_SIZE, 0);
+			input.read_exact(&mut batch[count]).context("the encrypted data is truncated")?;
+			done += len as u64;
+			count += 1;
+		}
+		let finished = done == header.plain_size;
+		parallel(&mut batch[..count], |i, chunk| {
+			let (index, last) = (first + i as u64, finished && i + 1 == count);
+			cipher
+				.decrypt_in_place(&nonce(index, last), &header_bytes, chunk)
+				.map_err(|_| anyhow!("chunk {index} does not authenticate: the data was altered"))
+		})?;
+		for chunk in &batch[..count] {
+			output.write_all(chunk)?;
+		}
 		progress(done);
-		if last {
+		if finished {
 			break;
 		}
-		index += 1;
+		first += count as u64;
 	}
 	let mut rest = [0u8; 1];
 	if input.read(&mut rest)? != 0 {
@@ -271,7 +339,18 @@ mod tests {
 	#[test]
 	fn sizes_leaves_and_round_trip() {
 		let seller = SecretKey::random();
-		for len in [0, 1, 1000, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 3 * CHUNK_SIZE + 17] {
+		let batch = BATCH * CHUNK_SIZE;
+		for len in [
+			0,
+			1,
+			1000,
+			CHUNK_SIZE - 1,
+			CHUNK_SIZE,
+			CHUNK_SIZE + 1,
+			3 * CHUNK_SIZE + 17,
+			batch,
+			batch + 5,
+		] {
 			let plain = sample(len);
 			let (sealed, bytes) = sealed(&plain, &seller.public_key());
 			assert_eq!(sealed.size, bytes.len() as u64, "{len}");

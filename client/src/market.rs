@@ -15,7 +15,7 @@ use umbral_pre::{
 use zeroize::Zeroizing;
 
 use crate::{
-	chain::{runtime, AccountId32, Chain, Error, H256},
+	chain::{runtime, AccountId32, AtBlock, Chain, Error, H256},
 	keystore::{Keystore, Kind},
 };
 use runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec;
@@ -292,9 +292,26 @@ pub async fn access(chain: &Chain, grant: u64, receiving: &PublicKey) -> Result<
 	Ok(Access { capsule, delegating, cfrags, listing: details.listing })
 }
 
-/// The order ids and provider endpoints holding content `root`, best first (most recent
-/// order first).
-pub async fn locate(chain: &Chain, root: H256) -> Result<Vec<(u64, AccountId32, String)>> {
+/// Replicas an order wants, and the providers holding it with their endpoints.
+pub async fn holders(at: &AtBlock, order: u64) -> Result<(u32, Vec<(AccountId32, String)>)> {
+	let api = runtime::runtime_apis().storage_proofs_api();
+	let details = at
+		.runtime_apis()
+		.call(api.order(order))
+		.await?
+		.ok_or_else(|| anyhow!("no order {order} on chain"))?;
+	let mut holders = Vec::new();
+	for (provider, _) in details.replicas {
+		if let Some(info) = at.runtime_apis().call(api.provider(provider.clone())).await? {
+			holders.push((provider, String::from_utf8_lossy(&info.endpoint.0).into_owned()));
+		}
+	}
+	Ok((details.order.replicas, holders))
+}
+
+/// The providers holding content `root`, with their endpoints: those of the most recent order
+/// first.
+pub async fn locate(chain: &Chain, root: H256) -> Result<Vec<(AccountId32, String)>> {
 	let at = chain.at().await?;
 	let entry = at.storage().entry(runtime::storage().storage_proofs().orders())?;
 	let mut orders = Vec::new();
@@ -308,16 +325,9 @@ pub async fn locate(chain: &Chain, root: H256) -> Result<Vec<(u64, AccountId32, 
 		}
 	}
 	orders.sort_unstable_by(|a, b| b.cmp(a));
-	let api = runtime::runtime_apis().storage_proofs_api();
 	let mut found = Vec::new();
 	for order in orders {
-		let Some(details) = at.runtime_apis().call(api.order(order)).await? else { continue };
-		for (provider, _) in details.replicas {
-			if let Some(info) = at.runtime_apis().call(api.provider(provider.clone())).await? {
-				let endpoint = String::from_utf8(info.endpoint.0).unwrap_or_default();
-				found.push((order, provider, endpoint));
-			}
-		}
+		found.extend(holders(&at, order).await?.1);
 	}
 	if found.is_empty() {
 		bail!("no provider holds content {root:?}");

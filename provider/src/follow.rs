@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use cpchain_client::account::Keypair;
 use cpchain_client::{
 	account::{account_id, format_amount},
-	chain::{runtime, AccountId32, Chain, Error as ChainError},
+	chain::{runtime, AccountId32, Chain, Error as ChainError, H256},
 };
 use runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec;
 
@@ -87,7 +87,8 @@ impl Provider {
 		})
 	}
 
-	/// Answers the challenges open for this provider that it has not answered yet.
+	/// Answers the challenges open for this provider that it has not answered yet, and takes
+	/// the open orders it missed.
 	pub async fn catch_up(self: &Arc<Self>) -> Result<()> {
 		let at = self.chain.at().await?;
 		let open = at
@@ -100,6 +101,26 @@ impl Provider {
 			if !self.store.answered(id)? {
 				self.clone().answer(id, challenge.order, challenge.segment).await;
 			}
+		}
+		// Orders placed while the provider was away that still want replicas.
+		let now = at.block_number() as u32;
+		let entry = at.storage().entry(runtime::storage().storage_proofs().orders())?;
+		let mut orders = entry.iter(()).await?;
+		let mut wanted = Vec::new();
+		while let Some(kv) = orders.next().await {
+			let kv = kv?;
+			let (id,) = kv.key()?.decode()?;
+			let o = kv.value().decode()?;
+			if o.filled < o.replicas
+				&& o.ends_at > now
+				&& self.store.order(id)?.is_none()
+				&& self.policy.accepts(o.size, o.replicas, o.fee)
+			{
+				wanted.push((id, o.root, o.size, o.ends_at));
+			}
+		}
+		for (id, root, size, ends_at) in wanted {
+			self.clone().accept(id, root, size, ends_at).await;
 		}
 		Ok(())
 	}
@@ -117,7 +138,7 @@ impl Provider {
 				use runtime::storage_proofs::events as ev;
 				if let Some(Ok(e)) = event.decode_fields_as::<ev::OrderPlaced>() {
 					if self.policy.accepts(e.size, e.replicas, e.fee) {
-						tokio::spawn(self.clone().accept(e));
+						tokio::spawn(self.clone().accept(e.order, e.root, e.size, e.ends_at));
 					}
 				} else if let Some(Ok(e)) = event.decode_fields_as::<ev::Challenged>() {
 					if &e.provider == me {
@@ -141,22 +162,20 @@ impl Provider {
 		anyhow::bail!("the node closed the block stream")
 	}
 
-	async fn accept(self: Arc<Self>, e: runtime::storage_proofs::events::OrderPlaced) {
-		let call = runtime::tx().storage_proofs().accept_order(e.order);
+	async fn accept(self: Arc<Self>, order: u64, root: H256, size: u64, ends_at: u32) {
+		let call = runtime::tx().storage_proofs().accept_order(order);
 		match self.chain.submit(&call, &self.signer).await {
-			Ok(_) => match self.store.add_order(e.order, e.root, e.size, e.ends_at) {
+			Ok(_) => match self.store.add_order(order, root, size, ends_at) {
 				Ok(_) => {
 					self.metrics.orders_accepted.inc();
-					tracing::info!(order = e.order, size = e.size, "accepted order");
+					tracing::info!(order, size, "accepted order");
 				},
-				Err(err) => {
-					tracing::error!(order = e.order, "accepted, but cannot record it: {err}")
-				},
+				Err(err) => tracing::error!(order, "accepted, but cannot record it: {err}"),
 			},
 			Err(ChainError::Rejected { name, .. }) => {
-				tracing::info!(order = e.order, "order not taken: {name}")
+				tracing::info!(order, "order not taken: {name}")
 			},
-			Err(err) => tracing::warn!(order = e.order, "cannot accept: {err}"),
+			Err(err) => tracing::warn!(order, "cannot accept: {err}"),
 		}
 	}
 

@@ -15,6 +15,7 @@
 //! root.
 
 use std::{
+	collections::HashMap,
 	fs::{self, File, OpenOptions},
 	io::{Read, Seek, SeekFrom, Write},
 	os::unix::fs::FileExt,
@@ -101,7 +102,9 @@ from_redb!(
 pub struct Store {
 	dir: PathBuf,
 	db: Database,
-	uploads: Mutex<()>,
+	/// The segment hashes of each upload in progress, computed as its chunks arrive, so that
+	/// completing it does not read the content again (after a restart it does).
+	uploads: Mutex<HashMap<u64, SegmentHasher>>,
 }
 
 fn hex_root(root: &H256) -> String {
@@ -132,7 +135,7 @@ impl Store {
 		txn.open_table(ORDERS)?;
 		txn.open_table(ANSWERED)?;
 		txn.commit()?;
-		let store = Self { dir: dir.to_path_buf(), db, uploads: Mutex::new(()) };
+		let store = Self { dir: dir.to_path_buf(), db, uploads: Mutex::new(HashMap::new()) };
 		for entry in fs::read_dir(dir.join("partial"))? {
 			let path = entry?.path();
 			let order = path.file_stem().and_then(|s| s.to_str()).and_then(|s| s.parse().ok());
@@ -208,7 +211,8 @@ impl Store {
 
 	/// Forgets an order, and its content if no other order has the same root.
 	pub fn remove_order(&self, order: u64) -> Result<(), StoreError> {
-		let _guard = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
+		let mut uploads = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
+		uploads.remove(&order);
 		let Some(record) = self.order(order)? else { return Ok(()) };
 		let txn = self.db.begin_write()?;
 		txn.open_table(ORDERS)?.remove(order)?;
@@ -243,7 +247,7 @@ impl Store {
 		offset: u64,
 		bytes: &[u8],
 	) -> Result<OrderRecord, StoreError> {
-		let _guard = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
+		let mut uploads = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
 		let mut record = self.order(order)?.ok_or(StoreError::UnknownOrder(order))?;
 		if record.stored {
 			return Err(StoreError::AlreadyStored { order });
@@ -264,9 +268,19 @@ impl Store {
 			OpenOptions::new().create(true).read(true).write(true).truncate(false).open(&path)?;
 		file.write_all_at(bytes, offset)?;
 		file.sync_data()?;
+		let hasher = match uploads.remove(&order) {
+			Some(hasher) if hasher.bytes() == offset => Some(hasher),
+			_ if offset == 0 => Some(SegmentHasher::default()),
+			_ => None,
+		};
+		if let Some(mut hasher) = hasher {
+			hasher.update(bytes);
+			uploads.insert(order, hasher);
+		}
 		record.received = end;
 		if end == record.size {
-			return self.complete(order, record, file, &path);
+			let hasher = uploads.remove(&order);
+			return self.complete(order, record, file, &path, hasher);
 		}
 		self.put_order(order, &record)?;
 		Ok(record)
@@ -278,17 +292,24 @@ impl Store {
 		mut record: OrderRecord,
 		mut file: File,
 		path: &Path,
+		hasher: Option<SegmentHasher>,
 	) -> Result<OrderRecord, StoreError> {
-		file.seek(SeekFrom::Start(0))?;
-		let mut hasher = SegmentHasher::default();
-		let mut buffer = vec![0u8; 1 << 20];
-		loop {
-			let n = file.read(&mut buffer)?;
-			if n == 0 {
-				break;
-			}
-			hasher.update(&buffer[..n]);
-		}
+		let hasher = match hasher.filter(|h| h.bytes() == record.size) {
+			Some(hasher) => hasher,
+			None => {
+				file.seek(SeekFrom::Start(0))?;
+				let mut hasher = SegmentHasher::default();
+				let mut buffer = vec![0u8; 1 << 20];
+				loop {
+					let n = file.read(&mut buffer)?;
+					if n == 0 {
+						break;
+					}
+					hasher.update(&buffer[..n]);
+				}
+				hasher
+			},
+		};
 		let (leaves, _) = hasher.finish();
 		let tree = MerkleTree::from_leaves(leaves);
 		let got = tree.as_ref().map_or(EMPTY_NODE, MerkleTree::root);

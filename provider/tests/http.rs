@@ -183,3 +183,51 @@ async fn a_body_that_never_arrives_times_out() {
 	assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
 	assert_eq!(server.store.order(3).unwrap().unwrap().received, 0, "nothing of it was stored");
 }
+
+/// The buyer's download against real providers: a replica that serves altered bytes is passed
+/// over for another, and a download cut short keeps what it had.
+#[tokio::test]
+async fn downloads_check_every_segment_and_resume() {
+	use cpchain_client::{provider_api::ProviderClient, transfer};
+	let (good, bad) = (serve().await, serve().await);
+	let data = content(3 * MAX_CHUNK + 777);
+	let root = MerkleTree::from_data(&data).unwrap().root();
+	for server in [&good, &bad] {
+		server.store.add_order(1, root, data.len() as u64, 1000).unwrap();
+		for (i, chunk) in data.chunks(MAX_CHUNK).enumerate() {
+			let (code, _) = put(
+				&reqwest::Client::new(),
+				&server.base,
+				1,
+				(i * MAX_CHUNK) as u64,
+				chunk.to_vec(),
+			)
+			.await;
+			assert_eq!(code, 200);
+		}
+	}
+	// Alter one byte of the bad replica's file behind its back (bit rot, or a cheat).
+	let stored = bad._dir.path().join(format!("content/{}.data", hex::encode(root.as_bytes())));
+	let mut bytes = std::fs::read(&stored).unwrap();
+	bytes[MAX_CHUNK + 5] ^= 1;
+	std::fs::write(&stored, bytes).unwrap();
+
+	let providers =
+		vec![ProviderClient::new(&bad.base).unwrap(), ProviderClient::new(&good.base).unwrap()];
+	let out = tempfile::tempdir().unwrap();
+	let path = out.path().join("content");
+	transfer::download(&providers, root, data.len() as u64, &path, |_| {}).await.unwrap();
+	assert!(std::fs::read(&path).unwrap() == data, "the altered range came from the good replica");
+
+	// Cut short after two ranges: resuming keeps them (the second is the one the bad replica
+	// altered) and fetches only the rest, so even the bad replica alone completes it.
+	let mut partial = data[..2 * MAX_CHUNK].to_vec();
+	partial.resize(data.len(), 0);
+	std::fs::write(&path, &partial).unwrap();
+	transfer::download(&providers[..1], root, data.len() as u64, &path, |_| {}).await.unwrap();
+	assert!(std::fs::read(&path).unwrap() == data);
+	// From scratch, the bad replica alone cannot give the altered range.
+	std::fs::remove_file(&path).unwrap();
+	let err = transfer::download(&providers[..1], root, data.len() as u64, &path, |_| {}).await;
+	assert!(err.unwrap_err().to_string().contains("does not match its hash"));
+}

@@ -8,7 +8,7 @@
 //    `throughput` example), and the client's seal/open in memory;
 // 2. a dev node (1 s blocks), two providers and the seller's agent; `cpchain data put` of a
 //    random file on two replicas and `cpchain market buy` of it, with each stage's time;
-// 3. one provider serving every segment of it over loopback, four ranges at a time;
+// 3. one provider serving every segment of it over loopback to four curl processes;
 // 4. blocks from `Purchased` to `GrantFulfilled`.
 // Prints a JSON report. scripts/bench-data.sh builds the binaries and runs this.
 
@@ -80,22 +80,23 @@ try {
   const buySeconds = (performance.now() - start) / 1000;
   if (statSync(join(dir, 'out.bin')).size !== bytes) throw new Error('the bought file has the wrong size');
 
-  // One provider serves every segment, four 4 MiB ranges at a time.
+  // One provider serves every segment, 4 MiB ranges, to four curl processes at once (a
+  // JavaScript client would measure itself).
   const root = put.root.slice(2);
   const segments = Math.ceil(put.size / 1024);
-  const ranges = [];
-  for (let from = 0; from < segments; from += 4096) ranges.push([from, Math.min(4096, segments - from)]);
+  const urls = [[], [], [], []];
+  for (let from = 0, i = 0; from < segments; from += 4096, i++) {
+    urls[i % 4].push(`http://127.0.0.1:${ports[0]}/v1/content/${root}/segments?from=${from}&count=${Math.min(4096, segments - from)}`);
+  }
   start = performance.now();
-  let served = 0;
-  let next = 0;
-  await Promise.all([0, 1, 2, 3].map(async () => {
-    while (next < ranges.length) {
-      const [from, count] = ranges[next++];
-      const response = await fetch(`http://127.0.0.1:${ports[0]}/v1/content/${root}/segments?from=${from}&count=${count}`);
-      served += (await response.arrayBuffer()).byteLength;
-    }
+  const sizes = await Promise.all(urls.map(async (list) => {
+    const args = ['-s', '--fail', ...list.flatMap((url) => ['-o', '/dev/null', '-w', '%{size_download}\\n', url])];
+    const { stdout } = await promisify(execFile)('curl', args, { maxBuffer: 1 << 20 });
+    return stdout.trim().split('\n').reduce((sum, n) => sum + Number(n), 0);
   }));
+  const served = sizes.reduce((a, b) => a + b, 0);
   const serveSeconds = (performance.now() - start) / 1000;
+  if (served !== put.size) throw new Error(`served ${served} bytes of ${put.size}`);
 
   const report = {
     mib,

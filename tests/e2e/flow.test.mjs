@@ -3,7 +3,7 @@
 // A device registers and anchors EV battery readings; the seller stores the readings file on two
 // replicas and lists it with that provenance, delegated to the proxies; a buyer buys, downloads
 // and decrypts it, and subscribes to a stream of daily files (the current period, then the next
-// one published later); the providers answer real challenges; one provider is killed with
+// one published later; a put that finds too few providers resumes once a third one comes up); the providers answer real challenges; one provider is killed with
 // SIGKILL, its next challenge is missed and struck, a second buyer still gets the data from the
 // other replica (with one proxy gone too, the seller makes its fragment), and the restarted
 // provider answers the challenge after.
@@ -118,7 +118,13 @@ test('device to buyer through providers, the agent and a provider crash', { time
   const day2 = join(dir, 'bms-day-2.csv');
   writeFileSync(day1, evReadings(2_000, 1_764_547_200_000));
   writeFileSync(day2, evReadings(2_000, 1_764_633_600_000));
-  const first = await cpchain('data', 'put', day1, '--from', 'seller', '--replicas', '1', '--duration', '2000');
+  // Three replicas wanted and two providers up: the put stops, saying how to resume; a third
+  // provider comes up, takes the open order, and the same command finishes the put.
+  const three = ['data', 'put', day1, '--from', 'seller', '--replicas', '3', '--duration', '2000', '--accept-timeout', '5'];
+  await assert.rejects(cpchain(...three), (e) => e.exitCode === 1 && /2 of 3 providers.*run the same command again/.test(e.stderr));
+  await startProvider('provider-3', '//Bob', await freePort());
+  const first = await cpchain(...three);
+  assert.equal(first.providers.length, 3);
   const stream = await cpchain('data', 'list', first.root, '--from', 'seller', '--price', '1', '--every', '5000', '--tag', 'ev');
   const period0 = await cpchain('market', 'buy', `${stream.listing}`, '--from', 'buyer', '--out', join(dir, 'day-1.csv'));
   assert.ok(readFileSync(join(dir, 'day-1.csv')).equals(readFileSync(day1)));

@@ -287,29 +287,14 @@ async fn put(
 	let spinner = cx.spinner(format!("order {order}: waiting for {replicas} providers"));
 	let deadline = Instant::now() + Duration::from_secs(accept_timeout);
 	let holders = loop {
-		let at = chain.at().await?;
-		let api = runtime::runtime_apis().storage_proofs_api();
-		let details = at
-			.runtime_apis()
-			.call(api.order(order))
-			.await?
-			.ok_or_else(|| anyhow!("order {order} is gone from the chain"))?;
-		if details.replicas.len() as u32 >= details.order.replicas {
-			let mut holders = Vec::new();
-			for (provider, _) in details.replicas {
-				let info =
-					at.runtime_apis().call(api.provider(provider.clone())).await?.ok_or_else(
-						|| anyhow!("provider {provider} of order {order} is not registered"),
-					)?;
-				holders.push((provider, String::from_utf8_lossy(&info.endpoint.0).into_owned()));
-			}
+		let (wanted, holders) = market::holders(&chain.at().await?, order).await?;
+		if holders.len() as u32 >= wanted {
 			break holders;
 		}
 		if Instant::now() > deadline {
 			bail!(
-				"only {} of {} providers accepted order {order} within {accept_timeout} s; run the same command again to keep waiting",
-				details.replicas.len(),
-				details.order.replicas
+				"only {} of {wanted} providers accepted order {order} within {accept_timeout} s; run the same command again to keep waiting",
+				holders.len(),
 			);
 		}
 		tokio::time::sleep(Duration::from_millis(500)).await;

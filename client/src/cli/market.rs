@@ -129,34 +129,26 @@ pub async fn run(command: Command, cx: &Context) -> Result<()> {
 				let by = seller.as_ref().is_none_or(|s| &l.seller == s);
 				let cheap = max_price.is_none_or(|m| l.price <= m);
 				if tagged && by && cheap {
-					found.push((id, listing_json(id, &listing_from_storage(l))));
+					found.push((id, l));
 				}
 			}
 			found.sort_by_key(|(id, _)| *id);
 			let lines: Vec<_> = found
 				.iter()
-				.map(|(id, j)| {
+				.map(|(id, l)| {
+					let size = l.content.0.first().map_or(0, |c| c.size);
+					let tags: Vec<_> = l.tags.0.iter().map(|t| text(&t.0)).collect();
 					format!(
-						"{id:>6}  {:>20}  {:>12} bytes  {}  [{}]",
-						format_amount(j["price"].as_str().unwrap_or("0").parse().unwrap_or(0)),
-						j["size"],
-						j["license"].as_str().unwrap_or(""),
-						j["tags"]
-							.as_array()
-							.map(|t| t
-								.iter()
-								.filter_map(|x| x.as_str())
-								.collect::<Vec<_>>()
-								.join(", "))
-							.unwrap_or_default()
+						"{id:>6}  {:>20}  {size:>12} bytes  {}  [{}]",
+						format_amount(l.price),
+						text(&l.license.0),
+						tags.join(", ")
 					)
 				})
 				.collect();
-			let text = if lines.is_empty() { "no listings".to_string() } else { lines.join("\n") };
-			cx.print(
-				text,
-				json!({ "listings": found.into_iter().map(|(_, j)| j).collect::<Vec<_>>() }),
-			);
+			let table = if lines.is_empty() { "no listings".to_string() } else { lines.join("\n") };
+			let json: Vec<_> = found.iter().map(|(id, l)| listing_json(*id, l)).collect();
+			cx.print(table, json!({ "listings": json }));
 		},
 		Command::Show { listing: id } => {
 			let chain = cx.chain().await?;
@@ -231,11 +223,6 @@ pub async fn run(command: Command, cx: &Context) -> Result<()> {
 	Ok(())
 }
 
-/// The listing of a storage entry; the storage type and the runtime API's are one type.
-fn listing_from_storage(l: Listing) -> Listing {
-	l
-}
-
 #[allow(clippy::too_many_arguments)]
 async fn buy(
 	cx: &Context,
@@ -293,7 +280,7 @@ async fn buy(
 	let holders = market::locate(&chain, root).await?;
 	let providers = holders
 		.iter()
-		.map(|(_, _, endpoint)| ProviderClient::new(endpoint))
+		.map(|(_, endpoint)| ProviderClient::new(endpoint))
 		.collect::<Result<Vec<_>>>()?;
 	let part = cx.work_dir("downloads")?.join(format!("{purchase}.part"));
 	let download_since = std::time::Instant::now();
