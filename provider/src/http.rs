@@ -35,6 +35,46 @@ use crate::{
 
 /// How long a request body may take to arrive.
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a request's head (request line and headers) may take to arrive.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Serves `app` on `listener` until `shutdown` resolves, as `axum::serve` does, but closing a
+/// connection whose request head does not arrive within `header_timeout` (a client that sends
+/// headers a byte at a time cannot hold connections open).
+pub async fn serve(
+	listener: tokio::net::TcpListener,
+	app: Router,
+	header_timeout: Duration,
+	shutdown: impl std::future::Future<Output = ()>,
+) {
+	use hyper_util::{
+		rt::{TokioExecutor, TokioIo, TokioTimer},
+		server::conn::auto::Builder,
+		service::TowerToHyperService,
+	};
+	let mut shutdown = std::pin::pin!(shutdown);
+	loop {
+		let stream = tokio::select! {
+			accepted = listener.accept() => match accepted {
+				Ok((stream, _)) => stream,
+				Err(e) => {
+					tracing::warn!("accept: {e}");
+					tokio::time::sleep(Duration::from_millis(100)).await;
+					continue;
+				},
+			},
+			() = &mut shutdown => return,
+		};
+		let service = TowerToHyperService::new(app.clone());
+		tokio::spawn(async move {
+			let mut builder = Builder::new(TokioExecutor::new());
+			builder.http1().timer(TokioTimer::new()).header_read_timeout(header_timeout);
+			if let Err(e) = builder.serve_connection(TokioIo::new(stream), service).await {
+				tracing::debug!("connection: {e}");
+			}
+		});
+	}
+}
 
 /// What the handlers share.
 pub struct AppState {

@@ -11,7 +11,7 @@ use cpchain_client::{
 };
 use cpchain_provider::{
 	follow::{Policy, Provider},
-	http::{router, AppState, BODY_TIMEOUT},
+	http::{router, serve, AppState, BODY_TIMEOUT, HEADER_TIMEOUT},
 	metrics::Metrics,
 	store::Store,
 };
@@ -166,11 +166,11 @@ async fn run(args: Run) -> Result<()> {
 	tracing::info!(account = %provider.account, endpoint = %args.endpoint, "{registration}");
 
 	let app = router(Arc::new(AppState { store, metrics, body_timeout: BODY_TIMEOUT }));
-	let server = axum::serve(listener, app).with_graceful_shutdown(shutdown());
+	let server = serve(listener, app, HEADER_TIMEOUT, shutdown());
 	tracing::info!(%listen, "serving segments");
 	provider.catch_up().await?;
 	tokio::select! {
-		served = server => served.context("HTTP server"),
+		() = server => Ok(()),
 		followed = provider.clone().follow() => followed,
 	}
 }

@@ -5,7 +5,7 @@ use std::{sync::Arc, time::Duration};
 
 use cpchain_primitives::storage::{verify_segment, MerkleTree};
 use cpchain_provider::{
-	http::{router, AppState},
+	http::{router, serve, AppState},
 	metrics::Metrics,
 	store::{Store, MAX_CHUNK},
 };
@@ -18,18 +18,18 @@ struct Server {
 	_dir: tempfile::TempDir,
 }
 
-async fn serve() -> Server {
-	serve_with(Duration::from_secs(30)).await
+async fn start() -> Server {
+	start_with(Duration::from_secs(30)).await
 }
 
-async fn serve_with(body_timeout: Duration) -> Server {
+async fn start_with(body_timeout: Duration) -> Server {
 	let dir = tempfile::tempdir().unwrap();
 	let store = Arc::new(Store::open(dir.path()).unwrap());
 	let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
 	let base = format!("http://{}", listener.local_addr().unwrap());
 	let metrics = Arc::new(Metrics::new());
 	let app = router(Arc::new(AppState { store: store.clone(), metrics, body_timeout }));
-	tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+	tokio::spawn(serve(listener, app, Duration::from_secs(2), std::future::pending()));
 	Server { base, store, _dir: dir }
 }
 
@@ -60,7 +60,7 @@ async fn put(
 
 #[tokio::test]
 async fn upload_resume_read_and_prove() {
-	let server = serve().await;
+	let server = start().await;
 	let client = reqwest::Client::new();
 	let data = content(MAX_CHUNK + 5000);
 	let tree = MerkleTree::from_data(&data).unwrap();
@@ -130,7 +130,7 @@ async fn upload_resume_read_and_prove() {
 
 #[tokio::test]
 async fn bad_requests_get_clear_errors() {
-	let server = serve().await;
+	let server = start().await;
 	let client = reqwest::Client::new();
 	let data = content(3000);
 	server.store.add_order(2, MerkleTree::from_data(&data).unwrap().root(), 3000, 1000).unwrap();
@@ -168,7 +168,7 @@ async fn bad_requests_get_clear_errors() {
 
 #[tokio::test]
 async fn a_body_that_never_arrives_times_out() {
-	let server = serve_with(Duration::from_millis(300)).await;
+	let server = start_with(Duration::from_millis(300)).await;
 	let data = content(2048);
 	server.store.add_order(3, MerkleTree::from_data(&data).unwrap().root(), 2048, 1000).unwrap();
 	// Promise 2048 bytes, send 10, then nothing.
@@ -189,7 +189,7 @@ async fn a_body_that_never_arrives_times_out() {
 #[tokio::test]
 async fn downloads_check_every_segment_and_resume() {
 	use cpchain_client::{provider_api::ProviderClient, transfer};
-	let (good, bad) = (serve().await, serve().await);
+	let (good, bad) = (start().await, start().await);
 	let data = content(3 * MAX_CHUNK + 777);
 	let root = MerkleTree::from_data(&data).unwrap().root();
 	for server in [&good, &bad] {
@@ -230,4 +230,21 @@ async fn downloads_check_every_segment_and_resume() {
 	std::fs::remove_file(&path).unwrap();
 	let err = transfer::download(&providers[..1], root, data.len() as u64, &path, |_| {}).await;
 	assert!(err.unwrap_err().to_string().contains("does not match its hash"));
+}
+
+#[tokio::test]
+async fn a_head_that_never_ends_is_cut_off() {
+	let server = start().await;
+	let address = server.base.trim_start_matches("http://");
+	let mut socket = tokio::net::TcpStream::connect(address).await.unwrap();
+	socket.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ").await.unwrap();
+	let mut buffer = vec![0u8; 512];
+	let read = tokio::time::timeout(
+		Duration::from_secs(10),
+		tokio::io::AsyncReadExt::read(&mut socket, &mut buffer),
+	)
+	.await
+	.expect("the server closes the connection");
+	let answer = String::from_utf8_lossy(&buffer[..read.unwrap_or(0)]).into_owned();
+	assert!(answer.is_empty() || answer.starts_with("HTTP/1.1 408"), "{answer}");
 }
