@@ -95,6 +95,38 @@ impl From<DispatchError> for Error {
 	}
 }
 
+/// Every entry of the storage map at `address`, as of `at`: its key parts and value.
+pub async fn entries<Addr>(
+	at: &AtBlock,
+	address: Addr,
+) -> Result<Vec<(Addr::KeyParts, Addr::Value)>, subxt::Error>
+where
+	Addr: subxt::storage::Address,
+	(): subxt::storage::PrefixOf<Addr::KeyParts>,
+{
+	let entry = at.storage().entry(address)?;
+	let mut iter = entry.iter(()).await?;
+	let mut all = Vec::new();
+	while let Some(kv) = iter.next().await {
+		let kv = kv?;
+		all.push((kv.key()?.decode()?, kv.value().decode()?));
+	}
+	Ok(all)
+}
+
+/// The first event of type `E` a transaction emitted (the id of what it made).
+pub fn event<E: subxt::events::DecodeAsEvent>(events: &Events) -> Result<E, Error> {
+	events
+		.find_first::<E>()
+		.ok_or_else(|| {
+			Error::Dispatch(format!(
+				"the transaction emitted no {} event",
+				std::any::type_name::<E>()
+			))
+		})?
+		.map_err(Error::client)
+}
+
 /// A connection to a node.
 #[derive(Clone)]
 pub struct Chain {

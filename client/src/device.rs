@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 
 use crate::{
 	account::account_id,
-	chain::{runtime, Chain, Error, H256},
+	chain::{event, runtime, Chain, Error, H256},
 	keystore::{Keystore, Kind},
 };
 
@@ -118,9 +118,5 @@ pub async fn anchor(
 	let signature = device.sign(&anchor_payload(&id, &anchor));
 	let call = runtime::tx().device_registry().anchor_data(id, Static(anchor), Static(signature));
 	let events = chain.submit(&call, submitter).await?;
-	let anchored = events
-		.find_first::<runtime::device_registry::events::DataAnchored>()
-		.ok_or_else(|| Error::Dispatch("no DataAnchored event".into()))?
-		.map_err(|e| Error::Client(e.into()))?;
-	Ok(anchored.anchor_hash)
+	Ok(event::<runtime::device_registry::events::DataAnchored>(&events)?.anchor_hash)
 }

@@ -15,7 +15,7 @@ use umbral_pre::{
 use zeroize::Zeroizing;
 
 use crate::{
-	chain::{runtime, AccountId32, AtBlock, Chain, Error, H256},
+	chain::{entries, runtime, AccountId32, AtBlock, Chain, Error, H256},
 	keystore::{Keystore, Kind},
 };
 use runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec;
@@ -313,17 +313,12 @@ pub async fn holders(at: &AtBlock, order: u64) -> Result<(u32, Vec<(AccountId32,
 /// first.
 pub async fn locate(chain: &Chain, root: H256) -> Result<Vec<(AccountId32, String)>> {
 	let at = chain.at().await?;
-	let entry = at.storage().entry(runtime::storage().storage_proofs().orders())?;
-	let mut orders = Vec::new();
-	let mut iter = entry.iter(()).await?;
-	while let Some(kv) = iter.next().await {
-		let kv = kv?;
-		let value = kv.value().decode()?;
-		if value.root == root && value.filled > 0 {
-			let (id,) = kv.key()?.decode()?;
-			orders.push(id);
-		}
-	}
+	let mut orders: Vec<u64> = entries(&at, runtime::storage().storage_proofs().orders())
+		.await?
+		.into_iter()
+		.filter(|(_, order)| order.root == root && order.filled > 0)
+		.map(|((id,), _)| id)
+		.collect();
 	orders.sort_unstable_by(|a, b| b.cmp(a));
 	let mut found = Vec::new();
 	for order in orders {
@@ -333,19 +328,6 @@ pub async fn locate(chain: &Chain, root: H256) -> Result<Vec<(AccountId32, Strin
 		bail!("no provider holds content {root:?}");
 	}
 	Ok(found)
-}
-
-/// The id of the purchase or listing in the first event of type `E` of a transaction.
-pub fn event<E: subxt::events::DecodeAsEvent>(events: &crate::chain::Events) -> Result<E, Error> {
-	events
-		.find_first::<E>()
-		.ok_or_else(|| {
-			Error::Dispatch(format!(
-				"the transaction emitted no {} event",
-				std::any::type_name::<E>()
-			))
-		})?
-		.map_err(|e| Error::Client(e.into()))
 }
 
 /// Reads a listing.

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use cpchain_client::account::Keypair;
 use cpchain_client::{
 	account::{account_id, format_amount},
-	chain::{runtime, AccountId32, Chain, Error as ChainError, H256},
+	chain::{entries, runtime, AccountId32, Chain, Error as ChainError, H256},
 };
 use runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec;
 
@@ -104,13 +104,8 @@ impl Provider {
 		}
 		// Orders placed while the provider was away that still want replicas.
 		let now = at.block_number() as u32;
-		let entry = at.storage().entry(runtime::storage().storage_proofs().orders())?;
-		let mut orders = entry.iter(()).await?;
 		let mut wanted = Vec::new();
-		while let Some(kv) = orders.next().await {
-			let kv = kv?;
-			let (id,) = kv.key()?.decode()?;
-			let o = kv.value().decode()?;
+		for ((id,), o) in entries(&at, runtime::storage().storage_proofs().orders()).await? {
 			if o.filled < o.replicas
 				&& o.ends_at > now
 				&& self.store.order(id)?.is_none()

@@ -6,7 +6,7 @@ use anyhow::{Context as _, Result};
 use clap::Subcommand;
 use cpchain_client::{
 	account,
-	chain::{runtime, AccountId32, Chain},
+	chain::{entries, runtime, AccountId32, Chain},
 	keystore::Keystore,
 	market::{self, Fulfilment, GrantRequest, ListingKeys},
 };
@@ -69,13 +69,8 @@ impl Agent {
 	/// Answers the grants of this seller that are still waiting.
 	async fn catch_up(self: &Arc<Self>) -> Result<()> {
 		let at = self.chain.at().await?;
-		let entry = at.storage().entry(runtime::storage().access_grants().grants())?;
-		let mut iter = entry.iter(()).await?;
 		let mut open = Vec::new();
-		while let Some(kv) = iter.next().await {
-			let kv = kv?;
-			let grant = kv.value().decode()?;
-			let (id,) = kv.key()?.decode()?;
+		for ((id,), grant) in entries(&at, runtime::storage().access_grants().grants()).await? {
 			if grant.grantor == self.me
 				&& matches!(
 					grant.status,

@@ -11,11 +11,11 @@ use anyhow::{anyhow, bail, Context as _, Result};
 use clap::Subcommand;
 use cpchain_client::{
 	account::{self, format_amount, parse_amount},
-	chain::{runtime, H256},
+	chain::{event, runtime, H256},
 	dataset,
 	device::parse_h256,
 	keystore::{write_private, Kind},
-	market::{self, event, ListingKeys},
+	market::{self, ListingKeys},
 	provider_api::ProviderClient,
 	transfer,
 };

@@ -6,9 +6,9 @@ use anyhow::{anyhow, bail, Context as _, Result};
 use clap::Subcommand;
 use cpchain_client::{
 	account::{self, format_amount, parse_amount},
-	chain::{runtime, Chain},
+	chain::{entries, event, runtime, Chain},
 	dataset::{self, Opener},
-	market::{self, event},
+	market,
 	provider_api::ProviderClient,
 	transfer,
 };
@@ -117,13 +117,8 @@ pub async fn run(command: Command, cx: &Context) -> Result<()> {
 			let max_price = max_price.as_deref().map(parse_amount).transpose()?;
 			let chain = cx.chain().await?;
 			let at = chain.at().await?;
-			let entry = at.storage().entry(runtime::storage().data_market().listings())?;
-			let mut iter = entry.iter(()).await?;
 			let mut found = Vec::new();
-			while let Some(kv) = iter.next().await {
-				let kv = kv?;
-				let (id,) = kv.key()?.decode()?;
-				let l = kv.value().decode()?;
+			for ((id,), l) in entries(&at, runtime::storage().data_market().listings()).await? {
 				let tagged =
 					tag.as_ref().is_none_or(|t| l.tags.0.iter().any(|x| x.0 == t.as_bytes()));
 				let by = seller.as_ref().is_none_or(|s| &l.seller == s);
