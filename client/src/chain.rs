@@ -2,7 +2,7 @@
 //! `runtime/metadata.scale` (the end-to-end tests fail while that file is stale), and a
 //! submission that reports a failed call as its pallet's named error.
 
-use std::{sync::Arc, time::Duration};
+use std::{collections::BTreeMap, sync::Arc, time::Duration};
 
 use subxt::rpcs::{methods::LegacyRpcMethods, RpcClient};
 use subxt::{
@@ -20,15 +20,15 @@ use tokio::sync::Mutex;
 	runtime_metadata_path = "../runtime/metadata.scale",
 	derive_for_all_types = "Clone",
 	substitute_type(
-		path = "cpchain_primitives::device::DeviceKey",
+		path = "cpchain_formats::device::DeviceKey",
 		with = "::subxt::utils::Static<::cpchain_primitives::device::DeviceKey>"
 	),
 	substitute_type(
-		path = "cpchain_primitives::device::DeviceSignature",
+		path = "cpchain_formats::device::DeviceSignature",
 		with = "::subxt::utils::Static<::cpchain_primitives::device::DeviceSignature>"
 	),
 	substitute_type(
-		path = "cpchain_primitives::device::Anchor",
+		path = "cpchain_formats::device::Anchor",
 		with = "::subxt::utils::Static<::cpchain_primitives::device::Anchor>"
 	),
 	substitute_type(
@@ -132,9 +132,11 @@ pub fn event<E: subxt::events::DecodeAsEvent>(events: &Events) -> Result<E, Erro
 pub struct Chain {
 	api: OnlineClient<Config>,
 	rpc: LegacyRpcMethods<subxt::config::RpcConfigFor<Config>>,
-	/// Held from reading a nonce until the transaction is in the pool, so that concurrent
-	/// submissions from one account get consecutive nonces.
-	sending: Arc<Mutex<()>>,
+	/// The nonce after the last one this connection submitted, per account; held from reading
+	/// a nonce until the transaction is in the pool, so that concurrent submissions from one
+	/// account get consecutive nonces. The pool's own count can miss a transaction it has just
+	/// accepted (its views catch up after answering), so the higher of the two is used.
+	next_nonce: Arc<Mutex<BTreeMap<AccountId32, u64>>>,
 }
 
 impl Chain {
@@ -151,7 +153,7 @@ impl Chain {
 		let api = OnlineClient::from_rpc_client(rpc.clone())
 			.await
 			.map_err(|e| unreachable(e.to_string()))?;
-		Ok(Self { api, rpc: LegacyRpcMethods::new(rpc), sending: Default::default() })
+		Ok(Self { api, rpc: LegacyRpcMethods::new(rpc), next_nonce: Default::default() })
 	}
 
 	/// The client library's handle, for streams and queries this module does not wrap.
@@ -176,16 +178,23 @@ impl Chain {
 	pub async fn submit<C: Payload>(&self, call: &C, signer: &Keypair) -> Result<Events, Error> {
 		let account: AccountId32 = signer.public_key().to_account_id();
 		let mut progress = {
-			let _sending = self.sending.lock().await;
-			let nonce = self
+			let mut next_nonce = self.next_nonce.lock().await;
+			let pool = self
 				.rpc
 				.system_account_next_index(&account)
 				.await
 				.map_err(|e| Error::client(subxt::Error::other(e)))?;
+			let nonce = next_nonce.get(&account).map_or(pool, |&ours| ours.max(pool));
 			let params =
 				DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).mortal(64).build();
 			let at = self.at().await?;
-			at.tx().sign_and_submit_then_watch(call, signer, params).await.map_err(Error::client)?
+			let progress = at
+				.tx()
+				.sign_and_submit_then_watch(call, signer, params)
+				.await
+				.map_err(Error::client)?;
+			next_nonce.insert(account, nonce + 1);
+			progress
 		};
 		let included = tokio::time::timeout(INCLUSION_TIMEOUT, async {
 			while let Some(status) = progress.next().await {
@@ -201,7 +210,15 @@ impl Chain {
 			Err(Error::Invalid("the node stopped reporting on the transaction".into()))
 		})
 		.await
-		.map_err(|_| Error::Timeout)??;
+		.unwrap_or(Err(Error::Timeout));
+		let included = match included {
+			Ok(block) => block,
+			Err(error) => {
+				// The nonce this transaction held may be free again: ask the pool next time.
+				self.next_nonce.lock().await.remove(&account);
+				return Err(error);
+			},
+		};
 		match included.wait_for_success().await {
 			Ok(events) => Ok(events),
 			Err(TransactionEventsError::ExtrinsicFailed(error)) => Err(error.into()),
