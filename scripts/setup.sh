@@ -25,12 +25,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     || die "apt-get install ${need_apt[*]} failed"
 fi
 
-# --- Rust toolchain named in rust-toolchain.toml, with the wasm target and rust-src ---
+# --- Rust toolchain named in rust-toolchain.toml, with its targets and rust-src ---
 command -v rustup >/dev/null || die "rustup not found: install it from https://rustup.rs"
 channel=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
 rustup toolchain list | grep -q "^$channel" || { say "installing toolchain $channel"; rustup toolchain install "$channel" --profile minimal >/dev/null 2>&1 || die "cannot install toolchain $channel"; }
-rustup target list --installed --toolchain "$channel" | grep -qx wasm32v1-none \
-  || { say "adding target wasm32v1-none"; rustup target add --toolchain "$channel" wasm32v1-none >/dev/null 2>&1 || die "cannot add target wasm32v1-none"; }
+# wasm32v1-none for the runtime, thumbv7em-none-eabihf (Cortex-M4) for the device firmware
+for t in wasm32v1-none thumbv7em-none-eabihf; do
+  rustup target list --installed --toolchain "$channel" | grep -qx "$t" \
+    || { say "adding target $t"; rustup target add --toolchain "$channel" "$t" >/dev/null 2>&1 || die "cannot add target $t"; }
+done
 for c in rust-src rustfmt clippy; do
   rustup component list --installed --toolchain "$channel" | grep -q "^$c" \
     || { say "adding component $c"; rustup component add --toolchain "$channel" "$c" >/dev/null 2>&1 || die "cannot add component $c"; }

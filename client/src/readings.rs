@@ -3,9 +3,8 @@
 //! milliseconds since the Unix epoch. A reading's bytes are its line exactly as written, so a
 //! buyer can check a file it received against the device's anchor without any re-encoding.
 
-use anyhow::{anyhow, bail, ensure, Result};
-use cpchain_primitives::device::{batch_root, reading_leaf, Anchor};
-use sp_core::H256;
+use anyhow::{anyhow, bail, Result};
+use cpchain_device::{Anchor, Batch};
 
 /// One reading.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,29 +85,21 @@ fn parse_csv(bytes: &[u8]) -> Result<Vec<Reading>> {
 	Ok(readings)
 }
 
-/// What an anchor of `readings` commits to: their root, count and time range.
-pub fn batch(readings: &[Reading]) -> Result<(H256, u32, u64, u64)> {
-	ensure!(!readings.is_empty(), "no readings in the file");
-	let count = u32::try_from(readings.len()).map_err(|_| anyhow!("too many readings"))?;
-	let leaves = readings.iter().map(|r| reading_leaf(r.timestamp_ms, &r.record)).collect();
-	let root = batch_root(leaves).expect("not empty");
-	let start = readings.iter().map(|r| r.timestamp_ms).min().expect("not empty");
-	let end = readings.iter().map(|r| r.timestamp_ms).max().expect("not empty");
-	Ok((root, count, start, end))
-}
-
-/// The anchor with `sequence` for `readings`.
+/// The anchor with `sequence` for `readings`: their root, count and time range, as the device
+/// crate folds them.
 pub fn anchor(readings: &[Reading], sequence: u64) -> Result<Anchor> {
-	let (batch_root, reading_count, time_start, time_end) = batch(readings)?;
-	Ok(Anchor { sequence, batch_root, reading_count, time_start, time_end })
+	let mut batch = Batch::new();
+	for reading in readings {
+		batch
+			.push(reading.timestamp_ms, &reading.record)
+			.map_err(|_| anyhow!("too many readings"))?;
+	}
+	batch.anchor(sequence).ok_or_else(|| anyhow!("no readings in the file"))
 }
 
 /// Whether `readings` are exactly what `anchor` commits to.
 pub fn matches(readings: &[Reading], anchor: &Anchor) -> bool {
-	batch(readings).is_ok_and(|(root, count, start, end)| {
-		(root, count, start, end)
-			== (anchor.batch_root, anchor.reading_count, anchor.time_start, anchor.time_end)
-	})
+	self::anchor(readings, anchor.sequence).is_ok_and(|ours| ours == *anchor)
 }
 
 #[cfg(test)]
@@ -124,8 +115,11 @@ mod tests {
 		assert_eq!(readings[0].timestamp_ms, 1_700_000_000_000);
 		assert_eq!(readings[0].record, b"1700000000000,3.71,25.4,\"a, quoted\"");
 		assert_eq!(readings[1].record, b"1700000060000,3.70,25.6,x");
-		let (_, count, start, end) = batch(&readings).unwrap();
-		assert_eq!((count, start, end), (2, 1_700_000_000_000, 1_700_000_060_000));
+		let anchor = anchor(&readings, 1).unwrap();
+		assert_eq!(
+			(anchor.reading_count, anchor.time_start, anchor.time_end),
+			(2, 1_700_000_000_000, 1_700_000_060_000)
+		);
 	}
 
 	#[test]

@@ -1,80 +1,31 @@
-//! Device identities and the payloads devices sign.
+//! Device identities and the payloads devices sign, for the runtime and the programs.
 //!
-//! A device holds its own ed25519 or sr25519 key. That key is not an account: it never pays
-//! fees, it only proves that a message came from the device. Three messages are signed:
-//!
-//! * [`registration_payload`]: proof of possession when an owner registers the device. It binds
-//!   the chain (genesis hash), the owner account and the key's registration nonce, so it can be
-//!   used once, on one chain, for one owner.
-//! * [`rotation_payload`]: signed by both the old and the new key when the key changes.
-//! * [`anchor_payload`]: the commitment to a batch of readings.
-//!
-//! The device id is derived from the genesis hash too, so rotation and anchor payloads, which
-//! name the device, are bound to one chain without repeating the genesis hash.
-//!
-//! Every accepted anchor extends the device's hash chain, [`next_anchor_hash`], which starts at
-//! the device id. Anyone holding the anchors can recompute the chain and compare it with the
-//! head stored on chain.
+//! The types, tags and byte layouts are [`cpchain_formats::device`]'s (the one definition a
+//! device shares); here they are hashed and verified with the host's functions (`sp_io`), and
+//! joined by what only the chain side needs: device ids as `H256`, provenance references and
+//! key pairs for clients and tests.
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use cpchain_formats::device as formats;
+pub use cpchain_formats::device::{
+	Anchor, DeviceKey, DeviceSignature, ANCHOR_TAG, DEVICE_ID_TAG, READING_TAG, REGISTRATION_TAG,
+	ROTATION_TAG,
+};
 use scale_info::TypeInfo;
 use sp_core::{ed25519, sr25519, H256};
 
 /// Identifier of a device: [`device_id`] of the key it was registered with.
 pub type DeviceId = H256;
 
-/// Domain tag of a registration proof of possession.
-pub const REGISTRATION_TAG: &[u8; 20] = b"cpchain/device/reg/1";
-/// Domain tag of a key rotation.
-pub const ROTATION_TAG: &[u8; 20] = b"cpchain/device/rot/1";
-/// Domain tag of a data anchor.
-pub const ANCHOR_TAG: &[u8; 20] = b"cpchain/device/anc/1";
-/// Domain tag of a device id.
-pub const DEVICE_ID_TAG: &[u8; 20] = b"cpchain/device/id/01";
-/// Domain tag of a reading, a leaf of a batch's Merkle tree.
-pub const READING_TAG: &[u8; 20] = b"cpchain/device/rdg/1";
-
-/// A device public key.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum DeviceKey {
-	/// An ed25519 public key.
-	Ed25519([u8; 32]),
-	/// An sr25519 (schnorrkel) public key.
-	Sr25519([u8; 32]),
+/// Checking a device's signatures with the host's crypto.
+pub trait VerifyDeviceSignature {
+	/// Whether `signature` is this key's signature over `message`.
+	fn verify(&self, message: &[u8], signature: &DeviceSignature) -> bool;
 }
 
-/// A 64-byte signature made by a [`DeviceKey`]; the key says which scheme it is.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct DeviceSignature(pub [u8; 64]);
-
-impl DeviceKey {
-	/// Whether `signature` is this key's signature over `message`.
-	pub fn verify(&self, message: &[u8], signature: &DeviceSignature) -> bool {
+impl VerifyDeviceSignature for DeviceKey {
+	fn verify(&self, message: &[u8], signature: &DeviceSignature) -> bool {
 		match self {
 			DeviceKey::Ed25519(public) => sp_io::crypto::ed25519_verify(
 				&ed25519::Signature::from_raw(signature.0),
@@ -88,33 +39,6 @@ impl DeviceKey {
 			),
 		}
 	}
-}
-
-/// One batch of readings committed by a device.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-	Default,
-)]
-pub struct Anchor {
-	/// Position in the device's sequence; each anchor's must exceed the previous one's.
-	pub sequence: u64,
-	/// Merkle root of the readings in the batch.
-	pub batch_root: H256,
-	/// Number of readings in the batch.
-	pub reading_count: u32,
-	/// Time of the first reading, milliseconds since the Unix epoch.
-	pub time_start: u64,
-	/// Time of the last reading, milliseconds since the Unix epoch.
-	pub time_end: u64,
 }
 
 /// Where listed data came from: anchors `first_sequence..=last_sequence` of one device.
@@ -157,13 +81,14 @@ pub enum ProvenanceError {
 }
 
 /// Id of the device registered with `key` on chain `genesis` when the key's registration nonce
-/// was `nonce`.
+/// was `nonce` ([`formats::device_id`], hashed by the host).
 pub fn device_id(genesis: &H256, key: &DeviceKey, nonce: u32) -> DeviceId {
-	sp_io::hashing::blake2_256(&(DEVICE_ID_TAG, genesis, key, nonce).encode()).into()
+	sp_io::hashing::blake2_256(&formats::device_id_preimage(&genesis.0, key, nonce)).into()
 }
 
-/// Bytes the device signs to prove possession of `key` when `owner` registers it. `owner` is
-/// the SCALE encoding of the account (its 32 raw bytes for an `AccountId32`).
+/// Bytes the device signs to prove possession of `key` when `owner` registers it: the SCALE
+/// encoding of `(REGISTRATION_TAG, genesis, owner, key, nonce)`, which for a 32-byte account
+/// id is [`formats::registration_payload`] (the tests check they agree).
 pub fn registration_payload<A: Encode>(
 	genesis: &H256,
 	owner: &A,
@@ -173,35 +98,27 @@ pub fn registration_payload<A: Encode>(
 	(REGISTRATION_TAG, genesis, owner, key, nonce).encode()
 }
 
-/// Bytes both the current and the new key sign to move `device` to `new_key`.
-/// `key_version` is the device's key version before the rotation.
-pub fn rotation_payload(device: &DeviceId, new_key: &DeviceKey, key_version: u32) -> Vec<u8> {
-	(ROTATION_TAG, device, new_key, key_version).encode()
+/// Bytes both the current and the new key sign to move `device` to `new_key`
+/// ([`formats::rotation_payload`]).
+pub fn rotation_payload(device: &DeviceId, new_key: &DeviceKey, key_version: u32) -> [u8; 89] {
+	formats::rotation_payload(&device.0, new_key, key_version)
 }
 
-/// Bytes the device signs to commit to `anchor`.
-pub fn anchor_payload(device: &DeviceId, anchor: &Anchor) -> Vec<u8> {
-	(ANCHOR_TAG, device, anchor).encode()
+/// Bytes the device signs to commit to `anchor` ([`formats::anchor_payload`]).
+pub fn anchor_payload(device: &DeviceId, anchor: &Anchor) -> [u8; 112] {
+	formats::anchor_payload(&device.0, anchor)
 }
 
-/// The head of a device's anchor chain after `anchor` is appended to the chain ending in `prev`.
-/// The chain of a new device starts at its id.
+/// The head of a device's anchor chain after `anchor` is appended to the chain ending in `prev`
+/// ([`formats::next_anchor_hash`], hashed by the host). The chain of a new device starts at its
+/// id.
 pub fn next_anchor_hash(prev: &H256, anchor: &Anchor) -> H256 {
-	sp_io::hashing::blake2_256(&(prev, anchor).encode()).into()
+	sp_io::hashing::blake2_256(&[&prev.0[..], &anchor.to_bytes()].concat()).into()
 }
 
-/// Leaf of a batch's Merkle tree for one reading: `record` is the reading's bytes exactly as the
-/// device wrote them (one line of its readings file), taken at `timestamp_ms` (milliseconds
-/// since the Unix epoch). The leaf is the segment-tree leaf hash of
-/// `(READING_TAG, timestamp_ms, record)` SCALE-encoded, and a batch's root is the
-/// [`crate::storage::MerkleTree`] root over its readings' leaves in order.
+/// Leaf of a batch's Merkle tree for one reading ([`formats::reading_leaf`]).
 pub fn reading_leaf(timestamp_ms: u64, record: &[u8]) -> H256 {
-	crate::storage::leaf_hash(&(READING_TAG, timestamp_ms, record).encode())
-}
-
-/// Root of a batch of readings given by their leaves ([`reading_leaf`]), `None` for no readings.
-pub fn batch_root(leaves: Vec<H256>) -> Option<H256> {
-	crate::storage::MerkleTree::from_leaves(leaves).map(|tree| tree.root())
+	formats::reading_leaf(timestamp_ms, record).into()
 }
 
 /// Signing with device keys, for clients, tests and benchmarks.
@@ -260,76 +177,44 @@ pub mod signer {
 #[cfg(test)]
 mod tests {
 	use super::{signer::*, *};
-	use hex_literal::hex;
+	use crate::storage::MerkleTree;
+	use cpchain_formats::device::vectors::*;
 
-	const GENESIS: H256 =
-		H256(hex!("0101010101010101010101010101010101010101010101010101010101010101"));
-	const KEY: DeviceKey = DeviceKey::Ed25519([2; 32]);
+	const GENESIS_H256: H256 = H256(GENESIS);
 
-	fn anchor() -> Anchor {
-		Anchor {
-			sequence: 7,
-			batch_root: H256([3; 32]),
-			reading_count: 4096,
-			time_start: 1_700_000_000_000,
-			time_end: 1_700_000_060_000,
-		}
-	}
-
-	// Expected bytes and hashes below were computed independently (Python's struct and
-	// hashlib.blake2b(digest_size=32)) from the layout documented on each function.
 	#[test]
-	fn reading_leaves_and_batch_roots_are_fixed() {
-		let leaf = reading_leaf(1_700_000_000_000, b"1700000000000,3.71,25.4");
-		assert_eq!(
-			leaf,
-			H256(hex!("1c00265bf924dc61a32001a8ff4fbc439d3c751d1603251cd79e2110733ea0d0"))
-		);
-		let second = reading_leaf(1_700_000_060_000, b"1700000060000,3.70,25.6");
-		assert_eq!(
-			batch_root(vec![leaf, second]),
-			Some(H256(hex!("da87837a814ebddbebc3e43a69e27633c08b89e4d45324c3afa32fc22c488e41")))
-		);
-		assert_eq!(batch_root(vec![]), None);
+	fn hashes_are_the_vectors() {
+		assert_eq!(device_id(&GENESIS_H256, &KEY, 0), H256(DEVICE_ID));
+		assert_eq!(next_anchor_hash(&H256(HEAD), &ANCHOR), H256(NEXT_HEAD));
+		let leaves = READINGS.map(|(t, record)| reading_leaf(t, record));
+		assert_eq!(leaves[0], H256(READING_LEAF));
+		let tree = MerkleTree::from_leaves(leaves.to_vec()).expect("two leaves");
+		assert_eq!(tree.root(), H256(BATCH_ROOT));
 	}
 
 	#[test]
-	fn payload_bytes_are_fixed() {
-		let owner = [9u8; 32];
+	fn the_registration_payload_of_an_account_id_is_the_fixed_layout() {
+		let owner = sp_runtime::AccountId32::new([9; 32]);
 		assert_eq!(
-			registration_payload(&GENESIS, &owner, &KEY, 5),
-			[&REGISTRATION_TAG[..], &[1; 32], &[9; 32], &[0], &[2; 32], &5u32.to_le_bytes(),]
-				.concat()
-		);
-		assert_eq!(
-			anchor_payload(&H256([4; 32]), &anchor()),
-			[
-				&ANCHOR_TAG[..],
-				&[4; 32],
-				&7u64.to_le_bytes(),
-				&[3; 32],
-				&4096u32.to_le_bytes(),
-				&1_700_000_000_000u64.to_le_bytes(),
-				&1_700_000_060_000u64.to_le_bytes(),
-			]
-			.concat()
-		);
-		assert_eq!(
-			rotation_payload(&H256([4; 32]), &DeviceKey::Sr25519([5; 32]), 1),
-			[&ROTATION_TAG[..], &[4; 32], &[1], &[5; 32], &1u32.to_le_bytes()].concat()
+			registration_payload(&GENESIS_H256, &owner, &KEY, 5),
+			formats::registration_payload(&GENESIS, &[9; 32], &KEY, 5)
 		);
 	}
 
 	#[test]
-	fn hashes_are_fixed() {
-		assert_eq!(
-			device_id(&GENESIS, &KEY, 0),
-			H256(hex!("86c09dc0ad0238ef624302947fa96a79324f244930a64cc3c2163c48d9cb19e7"))
-		);
-		assert_eq!(
-			next_anchor_hash(&H256([4; 32]), &anchor()),
-			H256(hex!("509baf17798210fb166aca5d0c10a0dae978d6f62faeb80f6150e013b2096454"))
-		);
+	fn what_the_device_crate_signs_verifies_on_chain() {
+		let keypair = cpchain_device::Keypair::from_seed(&[42; 32]);
+		let key = keypair.public();
+		let owner = [9; 32];
+		let proof = keypair.prove_possession(&GENESIS, &owner, 0);
+		assert!(key.verify(&registration_payload(&GENESIS_H256, &owner, &key, 0), &proof));
+		let mut device = cpchain_device::Device::new(keypair, &GENESIS, 0, 0);
+		assert_eq!(device.id(), device_id(&GENESIS_H256, &key, 0).0);
+		let mut batch = cpchain_device::Batch::new();
+		batch.push(1, b"reading").unwrap();
+		let (anchor, signature) = device.seal(&batch).unwrap();
+		assert!(key.verify(&anchor_payload(&H256(device.id()), &anchor), &signature));
+		assert!(!key.verify(&anchor_payload(&H256([4; 32]), &anchor), &signature));
 	}
 
 	#[test]
@@ -337,7 +222,7 @@ mod tests {
 		for scheme in [Scheme::Ed25519, Scheme::Sr25519] {
 			let pair = DevicePair::from_string(scheme, "//Sensor").unwrap();
 			let other = DevicePair::from_string(scheme, "//Other").unwrap();
-			let message = anchor_payload(&H256([4; 32]), &anchor());
+			let message = anchor_payload(&H256([4; 32]), &ANCHOR);
 			let signature = pair.sign(&message);
 			assert!(pair.public().verify(&message, &signature));
 			assert!(!other.public().verify(&message, &signature));
@@ -360,11 +245,12 @@ mod tests {
 	proptest::proptest! {
 		#[test]
 		fn anchor_chain_depends_on_every_field(seq in 0u64.., count in 0u32.., start in 0u64.., bit in 0usize..256) {
-			let a = Anchor { sequence: seq, batch_root: H256::zero(), reading_count: count, time_start: start, time_end: start };
+			let a = Anchor { sequence: seq, batch_root: [0; 32], reading_count: count, time_start: start, time_end: start };
 			let mut b = a;
-			b.batch_root.0[bit / 8] ^= 1 << (bit % 8);
+			b.batch_root[bit / 8] ^= 1 << (bit % 8);
 			let prev = H256([4; 32]);
 			proptest::prop_assert_ne!(next_anchor_hash(&prev, &a), next_anchor_hash(&prev, &b));
+			proptest::prop_assert_eq!(next_anchor_hash(&prev, &a).0, formats::next_anchor_hash(&prev.0, &a));
 		}
 	}
 }

@@ -16,19 +16,17 @@
 //! for, and its length is fixed by the segment count.
 //!
 //! The runtime verifies with [`verify_segment`]; the client and the storage provider build
-//! roots and proofs with [`MerkleTree`]. Both sides use these functions only.
+//! roots and proofs with [`MerkleTree`]. Both sides use these functions only. The tree is
+//! [`cpchain_formats::merkle`]'s, hashed here by the host.
 
 use alloc::vec::Vec;
 use sp_core::H256;
 
 /// Bytes per segment: the unit a storage challenge asks for.
 pub const SEGMENT_SIZE: u64 = 1024;
-/// Prefix of a leaf hash's preimage.
-pub const LEAF_PREFIX: u8 = 0x00;
-/// Prefix of an inner node hash's preimage.
-pub const NODE_PREFIX: u8 = 0x01;
+pub use cpchain_formats::merkle::{LEAF_PREFIX, NODE_PREFIX};
 /// Stands in for a node past the end of a level.
-pub const EMPTY_NODE: H256 = H256::zero();
+pub const EMPTY_NODE: H256 = H256(cpchain_formats::merkle::EMPTY_NODE);
 /// Deepest tree the chain accepts: 2^40 segments, 1 PiB of content.
 pub const MAX_PROOF_LEN: u32 = 40;
 
@@ -299,6 +297,15 @@ mod tests {
 				verify_segment(&root, size, index, &segment, &path),
 				Err(ProofError::RootMismatch)
 			);
+		}
+
+		#[test]
+		fn the_host_hashed_tree_is_the_streamed_one(bytes in proptest::collection::vec(any::<u8>(), 1..40_000)) {
+			let mut streamed = cpchain_formats::merkle::RootBuilder::new();
+			for segment in bytes.chunks(SEGMENT_SIZE as usize) {
+				streamed.push(cpchain_formats::merkle::leaf_hash(&[segment]));
+			}
+			prop_assert_eq!(Some(MerkleTree::from_data(&bytes).unwrap().root().0), streamed.root());
 		}
 
 		#[test]

@@ -173,7 +173,7 @@ impl World {
 					.map_or(1, |head| head.sequence + below(rng, 3));
 				let anchor = Anchor {
 					sequence,
-					batch_root: H256::repeat_byte(3),
+					batch_root: [3; 32],
 					reading_count: below(rng, 100) as u32,
 					time_start: 1_000,
 					time_end: 1_000 + below(rng, 2_000),

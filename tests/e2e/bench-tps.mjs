@@ -2,15 +2,18 @@
 // `cpchain-node --dev` includes when its transaction pool is kept full.
 //
 //   node bench-tps.mjs --node <cpchain-node> [--blocks 10] [--accounts 200] [--block-time 6000]
-//                      [--readings 10000] [--log bench-node.log]
+//                      [--readings 10000] [--gateways 10] [--fleet 100] [--batch 250]
+//                      [--log bench-node.log]
 //
-// Both loads run in the same node, one after the other: first transfers, then `anchor_data`,
-// each from its own `--accounts` senders (every anchor sender with its own device) that sign
-// as many extrinsics as `--blocks` blocks can take. Every block from the first submission on is
-// counted until `--blocks` blocks have included some of the load; the rate is the included
-// count over the time between those blocks' timestamps. Also reported: readings anchored per
-// second (`--readings` per anchor), how full the blocks were (normal-class weight and proof
-// size against their limits) and the node's peak resident memory (VmHWM).
+// The loads run in the same node, one after the other: transfers, then `anchor_data`, each from
+// its own `--accounts` senders (every anchor sender with its own device) that sign as many
+// extrinsics as `--blocks` blocks can take; then `anchor_batch`, from `--gateways` gateways
+// that each carry a fleet of `--fleet` devices in batches of `--batch` anchors. Every block
+// from the first submission on is counted until `--blocks` blocks have included some of the
+// load; the rate is the included count (anchors, for the anchor loads) over the time between
+// those blocks' timestamps. Also reported: readings anchored per second (`--readings` per
+// anchor), how full the blocks were (normal-class weight and proof size against their limits)
+// and the node's peak resident memory (VmHWM).
 //
 // Exit codes: 0 done, 1 a run failed, 2 bad arguments.
 
@@ -22,7 +25,7 @@ import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { CPC, startDevNode } from './lib/chain.mjs';
 
 const USAGE = `usage: node bench-tps.mjs --node <cpchain-node> [--blocks N] [--accounts N]
-       [--block-time MS] [--readings N] [--log FILE]`;
+       [--block-time MS] [--readings N] [--gateways N] [--fleet N] [--batch N] [--log FILE]`;
 
 function options() {
   const { values } = parseArgs({
@@ -32,6 +35,9 @@ function options() {
       accounts: { type: 'string', default: '200' },
       'block-time': { type: 'string', default: '6000' },
       readings: { type: 'string', default: '10000' },
+      gateways: { type: 'string', default: '10' },
+      fleet: { type: 'string', default: '100' },
+      batch: { type: 'string', default: '250' },
       log: { type: 'string', default: 'bench-node.log' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -52,6 +58,9 @@ function options() {
     accounts: number('accounts', 1),
     blockTime: number('block-time', 500),
     readings: number('readings', 1),
+    gateways: number('gateways', 1),
+    fleet: number('fleet', 1),
+    batch: number('batch', 1),
     log: values.log,
   };
 }
@@ -123,9 +132,9 @@ async function feed(api, queues, ahead, isDone = () => false) {
   }
 }
 
-// Counts, in every new block, the extrinsics of `pallet.call` and the block's fullness, until
-// `blocks` blocks carried some. Resolves with the totals.
-function measure(api, pallet, call, blocks) {
+// Counts, in every new block, what `count(extrinsics, events)` finds of a load and the block's
+// fullness, until `blocks` blocks carried some. Resolves with the totals.
+function measure(api, blocks, count) {
   const limits = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap();
   return new Promise((resolve, reject) => {
     const seen = [];
@@ -134,18 +143,17 @@ function measure(api, pallet, call, blocks) {
       .subscribeNewHeads(async (header) => {
         try {
           const hash = header.hash;
-          const [block, weight, now] = await Promise.all([
+          const [block, events, weight, now] = await Promise.all([
             api.rpc.chain.getBlock(hash),
+            api.query.system.events.at(hash),
             api.query.system.blockWeight.at(hash),
             api.query.timestamp.now.at(hash),
           ]);
-          const count = block.block.extrinsics.filter(
-            (x) => x.method.section === pallet && x.method.method === call,
-          ).length;
-          if (count === 0 && seen.length === 0) return;
+          const n = count(block.block.extrinsics, events);
+          if (n === 0 && seen.length === 0) return;
           seen.push({
             number: header.number.toNumber(),
-            count,
+            count: n,
             time: now.toNumber(),
             refTime: Number(weight.normal.refTime.toBigInt()) / Number(limits.refTime.toBigInt()),
             proofSize: Number(weight.normal.proofSize.toBigInt()) / Number(limits.proofSize.toBigInt()),
@@ -164,6 +172,11 @@ function measure(api, pallet, call, blocks) {
       }, reject);
   });
 }
+
+const calls = (section, method) => (extrinsics) =>
+  extrinsics.filter((x) => x.method.section === section && x.method.method === method).length;
+const anchored = (_, events) =>
+  events.filter(({ event }) => event.section === 'deviceRegistry' && event.method === 'DataAnchored').length;
 
 // The first block of `seen` opens the window: its timestamp is the start, its load not counted.
 function summarize(seen) {
@@ -233,7 +246,13 @@ async function run(opts) {
     const sender = (name) => ({ pair: keyring.addFromUri(name), device: keyring.addFromUri(`${name}/device`), nonce: 0 });
     const payers = Array.from({ length: opts.accounts }, (_, i) => sender(`//bench/transfer/${i}`));
     const anchorers = Array.from({ length: opts.accounts }, (_, i) => sender(`//bench/anchor/${i}`));
-    const senders = [...payers, ...anchorers];
+    // Each gateway owns its fleet (a fleet operator's own gateway), so its batches need no
+    // authorization: one owner's gateway reads its authorization once per batch anyway.
+    const gateways = Array.from({ length: opts.gateways }, (_, g) => ({
+      ...sender(`//bench/gateway/${g}`),
+      fleet: Array.from({ length: opts.fleet }, (_, d) => ({ pair: keyring.addFromUri(`//bench/gateway/${g}/device/${d}`) })),
+    }));
+    const senders = [...payers, ...anchorers, ...gateways];
 
     // Enough for every block of the window at a generous guess of what a block takes.
     const perSender = Math.ceil((opts.blocks + 2) * 3000 / opts.accounts);
@@ -246,15 +265,30 @@ async function run(opts) {
     const funding = senders.map((s, i) => signed(api, api.tx.balances.transferKeepAlive(s.pair.address, funds), alice, aliceNonce + i));
     await feed(api, [{ address: alice.address, base: aliceNonce, txs: funding }], funding.length);
     const metadata = { kind: 'bench-sensor', firmwareHash: `0x${'00'.repeat(32)}`, attributes: [] };
-    const registrations = await queues(api, anchorers, 1, (s) => {
-      const key = api.createType('CpchainPrimitivesDeviceDeviceKey', { Sr25519: s.device.publicKey });
+    // Registers `device` (a key pair) under `owner`'s account; returns its id and the call.
+    const registration = (owner, device) => {
+      const key = api.createType('CpchainFormatsDeviceDeviceKey', { Sr25519: device.publicKey });
       const nonce = api.createType('u32', 0).toU8a();
-      const pop = s.device.sign(u8aConcat(stringToU8a('cpchain/device/reg/1'), genesis, s.pair.publicKey, key.toU8a(), nonce));
-      s.deviceId = blake2AsU8a(u8aConcat(stringToU8a('cpchain/device/id/01'), genesis, key.toU8a(), nonce), 256);
-      return api.tx.deviceRegistry.registerDevice(key, metadata, pop);
-    });
-    await feed(api, registrations, 1);
-    if ((await api.call.deviceRegistryApi.anchorHead(anchorers.at(-1).deviceId)).isNone) throw new Error('device registration failed');
+      const pop = device.sign(u8aConcat(stringToU8a('cpchain/device/reg/1'), genesis, owner.publicKey, key.toU8a(), nonce));
+      const id = blake2AsU8a(u8aConcat(stringToU8a('cpchain/device/id/01'), genesis, key.toU8a(), nonce), 256);
+      return { id, tx: api.tx.deviceRegistry.registerDevice(key, metadata, pop) };
+    };
+    const registrations = [
+      ...(await queues(api, anchorers, 1, (s) => {
+        const { id, tx } = registration(s.pair, s.device);
+        s.deviceId = id;
+        return tx;
+      })),
+      ...(await queues(api, gateways, opts.fleet, (g, d) => {
+        const { id, tx } = registration(g.pair, g.fleet[d].pair);
+        g.fleet[d].id = id;
+        return tx;
+      })),
+    ];
+    await feed(api, registrations, opts.fleet);
+    for (const id of [anchorers.at(-1).deviceId, gateways.at(-1).fleet.at(-1).id]) {
+      if ((await api.call.deviceRegistryApi.anchorHead(id)).isNone) throw new Error('device registration failed');
+    }
 
     const results = {};
     // Every sender keeps about 10,000 extrinsics in the pool between them: several blocks' worth.
@@ -264,31 +298,56 @@ async function run(opts) {
     console.error(`bench: signing ${perSender * payers.length} transfers and ${perSender * anchorers.length} anchors`);
     const dest = keyring.addFromUri('//bench/sink').address;
     const transfers = await queues(api, payers, perSender, () => api.tx.balances.transferKeepAlive(dest, CPC));
-    let sequence = 0;
-    const anchors = await queues(api, anchorers, perSender, (s, i) => {
-      const anchor = api.createType('CpchainPrimitivesDeviceAnchor', {
-        sequence: i + 1,
-        batchRoot: blake2AsU8a(stringToU8a(`batch ${sequence++}`), 256),
+    let batchNumber = 0;
+    // The `sequence`-th anchor of `device` ({ pair, id }), signed, with a distinct root.
+    const signedAnchor = (device, sequence) => {
+      const anchor = api.createType('CpchainFormatsDeviceAnchor', {
+        sequence,
+        batchRoot: blake2AsU8a(stringToU8a(`batch ${batchNumber++}`), 256),
         readingCount: opts.readings,
-        timeStart: 1_700_000_000_000 + i * 60_000,
-        timeEnd: 1_700_000_000_000 + i * 60_000 + 59_999,
+        timeStart: 1_700_000_000_000 + sequence * 60_000,
+        timeEnd: 1_700_000_000_000 + sequence * 60_000 + 59_999,
       });
-      const signature = s.device.sign(u8aConcat(stringToU8a('cpchain/device/anc/1'), s.deviceId, anchor.toU8a()));
-      return api.tx.deviceRegistry.anchorData(s.deviceId, anchor, signature);
+      const signature = device.pair.sign(u8aConcat(stringToU8a('cpchain/device/anc/1'), device.id, anchor.toU8a()));
+      return { device: device.id, anchor, signature };
+    };
+    const anchors = await queues(api, anchorers, perSender, (s, i) => {
+      const { device, anchor, signature } = signedAnchor({ pair: s.device, id: s.deviceId }, i + 1);
+      return api.tx.deviceRegistry.anchorData(device, anchor, signature);
     });
-    let done = false;
-    const transferRun = measure(api, 'balances', 'transferKeepAlive', opts.blocks);
-    const [transferResends] = await Promise.all([feed(api, transfers, ahead, () => done), transferRun.finally(() => { done = true; })]);
-    if (transferResends > 0) console.error(`bench: ${transferResends} times a stalled transfer sender was sent again`);
-    results.transfers = summarize(await transferRun);
-    await drain(api);
+    // Each gateway's anchors go round its fleet, so that every batch carries each device's next
+    // sequence numbers; enough for its share of the window at a generous 10,000 anchors a block.
+    const batchesPerGateway = Math.ceil(((opts.blocks + 2) * 10_000) / opts.batch / opts.gateways);
+    console.error(`bench: signing ${batchesPerGateway * opts.gateways} batches of ${opts.batch} anchors`);
+    for (const g of gateways) {
+      g.batches = [];
+      for (let b = 0; b < batchesPerGateway; b++) {
+        g.batches.push(
+          Array.from({ length: opts.batch }, (_, k) => {
+            const n = b * opts.batch + k;
+            return signedAnchor(g.fleet[n % opts.fleet], Math.floor(n / opts.fleet) + 1);
+          }),
+        );
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    const batches = await queues(api, gateways, batchesPerGateway, (g, b) => api.tx.deviceRegistry.anchorBatch(g.batches[b]));
 
-    done = false;
-    const anchorRun = measure(api, 'deviceRegistry', 'anchorData', opts.blocks);
-    const [anchorResends] = await Promise.all([feed(api, anchors, ahead, () => done), anchorRun.finally(() => { done = true; })]);
-    if (anchorResends > 0) console.error(`bench: ${anchorResends} times a stalled anchor sender was sent again`);
-    results.anchors = summarize(await anchorRun);
+    // Runs one load: `queues` fed while `count` measures what blocks include of it.
+    const load = async (name, queued, ahead, count) => {
+      let done = false;
+      const run = measure(api, opts.blocks, count);
+      const [resends] = await Promise.all([feed(api, queued, ahead, () => done), run.finally(() => { done = true; })]);
+      if (resends > 0) console.error(`bench: ${resends} times a stalled ${name} sender was sent again`);
+      await drain(api);
+      return summarize(await run);
+    };
+    results.transfers = await load('transfer', transfers, ahead, calls('balances', 'transferKeepAlive'));
+    results.anchors = await load('anchor', anchors, ahead, anchored);
     results.anchors.readingsPerSecond = results.anchors.perSecond * opts.readings;
+    // About 20,000 anchors in the pool at a time, as for the single calls.
+    results.batches = await load('gateway', batches, Math.ceil(20_000 / opts.batch / opts.gateways), anchored);
+    results.batches.readingsPerSecond = results.batches.perSecond * opts.readings;
     results.peakMemoryMiB = peakMemoryMiB(chain.node.pid);
     report(opts, results);
   } finally {
@@ -305,17 +364,20 @@ async function drain(api) {
   }
 }
 
-function report(opts, { transfers, anchors, peakMemoryMiB }) {
+function report(opts, { transfers, anchors, batches, peakMemoryMiB }) {
   const pct = (x) => `${(100 * x).toFixed(0)} %`;
   const row = (name, r) =>
     `| ${name} | ${r.blocks} | ${r.perBlock} | ${r.perSecond.toFixed(1)} | ${pct(r.refTime)} | ${pct(r.proofSize)} |`;
-  console.log(`block time ${opts.blockTime} ms, ${opts.accounts} senders, ${opts.readings} readings per anchor\n`);
-  console.log('| load | blocks | extrinsics per block | extrinsics per second | block weight used | block proof size used |');
+  console.log(`block time ${opts.blockTime} ms, ${opts.accounts} senders, ${opts.readings} readings per anchor, ` +
+    `${opts.gateways} gateways of ${opts.fleet} devices sending batches of ${opts.batch}\n`);
+  console.log('| load | blocks | included per block | included per second | block weight used | block proof size used |');
   console.log('|---|---:|---:|---:|---:|---:|');
   console.log(row('`balances.transfer_keep_alive`', transfers));
-  console.log(row('`deviceRegistry.anchor_data`', anchors));
+  console.log(row('`deviceRegistry.anchor_data` (anchors)', anchors));
+  console.log(row('`deviceRegistry.anchor_batch` (anchors)', batches));
   console.log(`\nanchors / transfers: ${pct(anchors.perSecond / transfers.perSecond)}`);
-  console.log(`readings anchored per second: ${Math.round(anchors.readingsPerSecond)}`);
+  console.log(`batched / single anchors per block: ${(batches.perBlock / anchors.perBlock).toFixed(2)}`);
+  console.log(`readings anchored per second: ${Math.round(anchors.readingsPerSecond)} single, ${Math.round(batches.readingsPerSecond)} batched`);
   console.log(`node peak memory (VmHWM): ${peakMemoryMiB.toFixed(0)} MiB`);
 }
 

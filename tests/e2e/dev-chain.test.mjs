@@ -118,11 +118,11 @@ describe('cpchain-node --dev', () => {
     assert.equal(await reserved(), before);
   });
 
-  test('a device registers and anchors a batch; the runtime API shows the chain head', async () => {
+  test('a device registers and anchors; a gateway batch skips a replay; the runtime API shows the chain head', async () => {
     const owner = keyring.addFromUri('//Bob');
     const device = keyring.addFromUri('//E2E/sensor');
     const genesis = api.genesisHash.toU8a();
-    const key = api.createType('CpchainPrimitivesDeviceDeviceKey', { Sr25519: device.publicKey });
+    const key = api.createType('CpchainFormatsDeviceDeviceKey', { Sr25519: device.publicKey });
     const record = await api.call.deviceRegistryApi.keyRecord(key);
     const nonce = api.createType('u32', record.nonce).toU8a();
     const pop = device.sign(
@@ -135,7 +135,7 @@ describe('cpchain-node --dev', () => {
     const id = blake2AsU8a(u8aConcat(stringToU8a('cpchain/device/id/01'), genesis, key.toU8a(), nonce), 256);
     assert.equal(event.data.device.toHex(), u8aToHex(id));
 
-    const anchor = api.createType('CpchainPrimitivesDeviceAnchor', {
+    const anchor = api.createType('CpchainFormatsDeviceAnchor', {
       sequence: 1,
       batchRoot: `0x${'22'.repeat(32)}`,
       readingCount: 86_400,
@@ -158,6 +158,22 @@ describe('cpchain-node --dev', () => {
       submit(api, api.tx.deviceRegistry.anchorData(id, anchor, signature), owner),
       /deviceRegistry\.SequenceNotIncreasing/,
     );
+
+    // In a batch, the replay is skipped and reported; the next anchor goes through.
+    const next = api.createType('CpchainFormatsDeviceAnchor', { ...anchor.toJSON(), sequence: 2 });
+    const nextSignature = device.sign(u8aConcat(stringToU8a('cpchain/device/anc/1'), id, next.toU8a()));
+    const batch = [
+      { device: id, anchor, signature },
+      { device: id, anchor: next, signature: nextSignature },
+    ];
+    const batched = await submit(api, api.tx.deviceRegistry.anchorBatch(batch), owner);
+    const rejected = batched.find((e) => api.events.deviceRegistry.AnchorRejected.is(e));
+    assert.equal(rejected?.data.index.toNumber(), 0);
+    const error = api.registry.findMetaError(rejected.data.error.asModule);
+    assert.equal(`${error.section}.${error.name}`, 'deviceRegistry.SequenceNotIncreasing');
+    const anchored = batched.filter((e) => api.events.deviceRegistry.DataAnchored.is(e));
+    assert.deepEqual(anchored.map((e) => e.data.anchor.sequence.toNumber()), [2]);
+    assert.equal((await api.call.deviceRegistryApi.anchorHead(id)).unwrap().count.toNumber(), 2);
   });
 
   test('a dataset is bought and delivered by proxy re-encryption verified on chain', async () => {

@@ -136,12 +136,13 @@ pub async fn run(command: Command, cx: &Context) -> Result<()> {
 			cx.print(
 				format!(
 					"anchored {} readings of `{name}` as sequence {sequence}: root {:?}, head {head:?}",
-					anchor.reading_count, anchor.batch_root
+					anchor.reading_count,
+					H256(anchor.batch_root)
 				),
 				json!({
 					"device": format!("{id:?}"),
 					"sequence": sequence,
-					"batch_root": format!("{:?}", anchor.batch_root),
+					"batch_root": format!("{:?}", H256(anchor.batch_root)),
 					"reading_count": anchor.reading_count,
 					"time_start": anchor.time_start,
 					"time_end": anchor.time_end,

@@ -65,6 +65,7 @@ impl pallet_device_registry::Config for Test {
 	type KeyFeeDestination = ();
 	type MaxAttributes = ConstU32<4>;
 	type MaxMetadataLen = ConstU32<300>;
+	type MaxBatchAnchors = ConstU32<8>;
 	type WeightInfo = ();
 }
 

@@ -51,7 +51,7 @@ fn anchored_device(owner: u64, suri: &str, anchors: u64) -> DeviceId {
 	for sequence in 1..=anchors {
 		let anchor = Anchor {
 			sequence,
-			batch_root: H256::repeat_byte(sequence as u8),
+			batch_root: [sequence as u8; 32],
 			reading_count: 10_000,
 			time_start: sequence * 60_000,
 			time_end: sequence * 60_000 + 59_999,

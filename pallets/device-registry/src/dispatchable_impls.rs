@@ -1,6 +1,8 @@
 use crate::*;
+use alloc::collections::BTreeMap;
 use cpchain_primitives::device::{
 	anchor_payload, device_id, next_anchor_hash, registration_payload, rotation_payload,
+	VerifyDeviceSignature,
 };
 use frame_support::{
 	ensure,
@@ -183,11 +185,43 @@ impl<T: Config> Pallet<T> {
 		anchor: Anchor,
 		signature: DeviceSignature,
 	) -> DispatchResult {
+		let entry = AnchorEntry { device, anchor, signature };
+		Self::anchor(&submitter, entry, &mut BTreeMap::new())
+	}
+
+	pub(crate) fn do_anchor_batch(
+		submitter: T::AccountId,
+		entries: BoundedVec<AnchorEntry, T::MaxBatchAnchors>,
+	) -> DispatchResultWithPostInfo {
+		ensure!(!entries.is_empty(), Error::<T>::EmptyBatchOfAnchors);
+		let count = entries.len() as u32;
+		let mut gateways = BTreeMap::new();
+		for (index, entry) in entries.into_iter().enumerate() {
+			let (device, sequence) = (entry.device, entry.anchor.sequence);
+			if let Err(error) = Self::anchor(&submitter, entry, &mut gateways) {
+				let index = index as u32;
+				Self::deposit_event(Event::AnchorRejected { index, device, sequence, error });
+			}
+		}
+		// Weighed with a gateway authorization read per entry: refund those not made.
+		let unread = T::DbWeight::get().reads(u64::from(count) - gateways.len() as u64);
+		Ok(Some(T::WeightInfo::anchor_batch(count).saturating_sub(unread)).into())
+	}
+
+	/// Checks `entry` and extends its device's anchor chain, or changes nothing. `gateways`
+	/// remembers, per device owner, whether `submitter` is one of its gateways, so that a batch
+	/// reads each authorization once.
+	fn anchor(
+		submitter: &T::AccountId,
+		AnchorEntry { device, anchor, signature }: AnchorEntry,
+		gateways: &mut BTreeMap<T::AccountId, bool>,
+	) -> DispatchResult {
 		let mut info = Devices::<T>::get(device).ok_or(Error::<T>::UnknownDevice)?;
-		ensure!(
-			submitter == info.owner || Gateways::<T>::contains_key(&info.owner, &submitter),
-			Error::<T>::NotOwnerOrGateway
-		);
+		let authorized = *submitter == info.owner
+			|| *gateways
+				.entry(info.owner.clone())
+				.or_insert_with(|| Gateways::<T>::contains_key(&info.owner, submitter));
+		ensure!(authorized, Error::<T>::NotOwnerOrGateway);
 		match info.status {
 			DeviceStatus::Active => {},
 			DeviceStatus::Suspended => return Err(Error::<T>::DeviceSuspended.into()),
@@ -210,7 +244,12 @@ impl<T: Config> Pallet<T> {
 			updated_at: frame_system::Pallet::<T>::block_number(),
 		};
 		Devices::<T>::insert(device, info);
-		Self::deposit_event(Event::DataAnchored { device, anchor, anchor_hash, submitter });
+		Self::deposit_event(Event::DataAnchored {
+			device,
+			anchor,
+			anchor_hash,
+			submitter: submitter.clone(),
+		});
 		Ok(())
 	}
 

@@ -11,7 +11,9 @@
 //! of readings, its reading count, time range and sequence number, signed by the device. Each
 //! anchor extends the device's hash chain ([`cpchain_primitives::device::next_anchor_hash`]),
 //! so the whole provenance history of a device is verifiable from its latest head, and a batch
-//! of thousands of readings costs one extrinsic.
+//! of thousands of readings costs one extrinsic. A gateway carrying a fleet puts many devices'
+//! anchors in one [`Pallet::anchor_batch`], which skips (and reports) an entry that fails rather
+//! than refusing the others.
 //!
 //! Lifecycle: `register_device`, `update_metadata`, `rotate_key`, `transfer_device`,
 //! `suspend_device` / `resume_device`, `deregister_device`; governance can `revoke_device`. A
@@ -97,6 +99,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxMetadataLen: Get<u32>;
 
+		/// Most anchors one `anchor_batch` carries.
+		#[pallet::constant]
+		type MaxBatchAnchors: Get<u32>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -169,6 +175,9 @@ pub mod pallet {
 			anchor_hash: H256,
 			submitter: T::AccountId,
 		},
+		/// Entry `index` of an `anchor_batch` was not anchored, for `error` (the error
+		/// `anchor_data` would have returned); the batch's other entries were.
+		AnchorRejected { index: u32, device: DeviceId, sequence: u64, error: DispatchError },
 		/// `owner` let `gateway` submit anchors for all its devices.
 		GatewayAuthorized { owner: T::AccountId, gateway: T::AccountId },
 		/// `owner` withdrew `gateway`'s authorization.
@@ -221,6 +230,8 @@ pub mod pallet {
 		UnknownGateway,
 		/// An owner cannot be its own gateway.
 		OwnerAsGateway,
+		/// An anchor batch with no entries.
+		EmptyBatchOfAnchors,
 	}
 
 	#[pallet::hooks]
@@ -339,6 +350,24 @@ pub mod pallet {
 		) -> DispatchResult {
 			let submitter = ensure_signed(origin)?;
 			Self::do_anchor_data(submitter, device, anchor, signature)
+		}
+
+		/// Anchor many devices' batches in one transaction, as a gateway carrying a fleet does.
+		///
+		/// Each entry is checked as `anchor_data` checks it. An entry that fails (unknown,
+		/// suspended or revoked device, a device the caller may not anchor for, a sequence
+		/// already anchored, a bad signature, ...) is skipped with an `AnchorRejected` event,
+		/// and the others are anchored: one device's fault does not hold back a fleet. The call
+		/// is weighed with a gateway authorization read per entry; the reads an owner's own
+		/// entries, or a second entry of the same owner, do not make are refunded.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::anchor_batch(entries.len() as u32))]
+		pub fn anchor_batch(
+			origin: OriginFor<T>,
+			entries: BoundedVec<AnchorEntry, T::MaxBatchAnchors>,
+		) -> DispatchResultWithPostInfo {
+			let submitter = ensure_signed(origin)?;
+			Self::do_anchor_batch(submitter, entries)
 		}
 
 		/// Let `gateway` submit anchors for all of the caller's devices. Takes `GatewayDeposit`.

@@ -25,6 +25,8 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	// Priced reads, so that the refund of an anchor batch's unread authorizations shows.
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 	type AccountData = pallet_balances::AccountData<u64>;
 }
 
@@ -66,6 +68,7 @@ impl pallet_device_registry::Config for Test {
 	type KeyFeeDestination = ResolveTo<Treasury, Balances>;
 	type MaxAttributes = ConstU32<4>;
 	type MaxMetadataLen = ConstU32<MAX_METADATA_LEN>;
+	type MaxBatchAnchors = ConstU32<8>;
 	type WeightInfo = ();
 }
 

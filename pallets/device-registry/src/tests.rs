@@ -6,6 +6,7 @@ use cpchain_primitives::device::{
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold, Mutate},
+	BoundedVec,
 };
 use sp_core::H256;
 use sp_runtime::{DispatchError, DispatchResult, TokenError};
@@ -60,7 +61,7 @@ fn register(owner: u64, device: &DevicePair) -> DeviceId {
 fn anchor(sequence: u64) -> Anchor {
 	Anchor {
 		sequence,
-		batch_root: H256::repeat_byte(sequence as u8),
+		batch_root: [sequence as u8; 32],
 		reading_count: 1000,
 		time_start: 1_700_000_000_000 + sequence * 60_000,
 		time_end: 1_700_000_000_000 + sequence * 60_000 + 59_999,
@@ -651,6 +652,136 @@ fn gateways_anchor_for_all_devices_of_their_owner() {
 		assert_eq!(last_event(), Event::GatewayRevoked { owner: ALICE, gateway: GATEWAY });
 		assert_eq!(Balances::balance_on_hold(&HoldReason::GatewayDeposit.into(), &ALICE), 0);
 		assert_noop!(submit(GATEWAY, &a, id_a, anchor(2)), Error::<Test>::NotOwnerOrGateway);
+	});
+}
+
+fn entry(device: &DevicePair, id: DeviceId, anchor: Anchor) -> AnchorEntry {
+	AnchorEntry { device: id, anchor, signature: sign_anchor(device, id, &anchor) }
+}
+
+fn batch(entries: Vec<AnchorEntry>) -> BoundedVec<AnchorEntry, MaxBatchAnchorsOf> {
+	entries.try_into().unwrap()
+}
+
+type MaxBatchAnchorsOf = <Test as Config>::MaxBatchAnchors;
+
+fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::DeviceRegistry(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+#[test]
+fn a_gateway_anchors_a_fleet_in_one_call() {
+	new_test_ext().execute_with(|| {
+		let (a, b, c) = (sensor(), pair(Scheme::Ed25519, "Camera"), pair(Scheme::Ed25519, "Bms"));
+		let (id_a, id_b, id_c) = (register(ALICE, &a), register(ALICE, &b), register(BOB, &c));
+		for owner in [ALICE, BOB] {
+			assert_ok!(DeviceRegistry::authorize_gateway(RuntimeOrigin::signed(owner), GATEWAY));
+		}
+		System::reset_events();
+		// Two anchors of one device in order, and two other devices of two owners.
+		let entries = vec![
+			entry(&a, id_a, anchor(1)),
+			entry(&b, id_b, anchor(1)),
+			entry(&a, id_a, anchor(2)),
+			entry(&c, id_c, anchor(7)),
+		];
+		let info =
+			DeviceRegistry::anchor_batch(RuntimeOrigin::signed(GATEWAY), batch(entries)).unwrap();
+		let mut head_a = next_anchor_hash(&id_a, &anchor(1));
+		let first_a = head_a;
+		head_a = next_anchor_hash(&head_a, &anchor(2));
+		let anchored = |device, anchor, anchor_hash| Event::DataAnchored {
+			device,
+			anchor,
+			anchor_hash,
+			submitter: GATEWAY,
+		};
+		assert_eq!(
+			events(),
+			vec![
+				anchored(id_a, anchor(1), first_a),
+				anchored(id_b, anchor(1), next_anchor_hash(&id_b, &anchor(1))),
+				anchored(id_a, anchor(2), head_a),
+				anchored(id_c, anchor(7), next_anchor_hash(&id_c, &anchor(7))),
+			]
+		);
+		let info_a = Devices::<Test>::get(id_a).unwrap().anchor;
+		assert_eq!((info_a.sequence, info_a.head, info_a.count), (2, head_a, 2));
+		assert_eq!(Devices::<Test>::get(id_c).unwrap().anchor.sequence, 7);
+		// Charged four authorization reads; two made (one per owner), two refunded.
+		let reads = <Test as frame_system::Config>::DbWeight::get().reads(2);
+		assert_eq!(
+			info.actual_weight,
+			Some(<() as WeightInfo>::anchor_batch(4).saturating_sub(reads))
+		);
+	});
+}
+
+#[test]
+fn a_bad_entry_is_skipped_and_the_rest_anchored() {
+	new_test_ext().execute_with(|| {
+		let (a, b) = (sensor(), pair(Scheme::Ed25519, "Camera"));
+		let (id_a, id_b) = (register(ALICE, &a), register(ALICE, &b));
+		let stranger = pair(Scheme::Ed25519, "Stranger");
+		let id_stranger = register(BOB, &stranger);
+		let revoked = pair(Scheme::Sr25519, "Revoked");
+		let id_revoked = register(ALICE, &revoked);
+		assert_ok!(DeviceRegistry::revoke_device(RuntimeOrigin::root(), id_revoked));
+		assert_ok!(submit(ALICE, &a, id_a, anchor(5)));
+		let before = (Devices::<Test>::get(id_stranger), Devices::<Test>::get(id_revoked));
+		System::reset_events();
+
+		let mut forged = entry(&b, id_b, anchor(1));
+		forged.anchor.reading_count += 1;
+		let entries = vec![
+			entry(&a, id_a, anchor(5)),                 // replayed
+			forged,                                     // not what the device signed
+			entry(&stranger, id_stranger, anchor(1)),   // BOB's device, ALICE submits
+			entry(&revoked, id_revoked, anchor(1)),     // revoked
+			entry(&a, H256::repeat_byte(9), anchor(1)), // unknown
+			entry(&b, id_b, anchor(3)),                 // good
+		];
+		assert_ok!(DeviceRegistry::anchor_batch(RuntimeOrigin::signed(ALICE), batch(entries)));
+		let rejected = |index, device, sequence, error: Error<Test>| Event::AnchorRejected {
+			index,
+			device,
+			sequence,
+			error: error.into(),
+		};
+		assert_eq!(
+			events(),
+			vec![
+				rejected(0, id_a, 5, Error::SequenceNotIncreasing),
+				rejected(1, id_b, 1, Error::InvalidSignature),
+				rejected(2, id_stranger, 1, Error::NotOwnerOrGateway),
+				rejected(3, id_revoked, 1, Error::DeviceRevoked),
+				rejected(4, H256::repeat_byte(9), 1, Error::UnknownDevice),
+				Event::DataAnchored {
+					device: id_b,
+					anchor: anchor(3),
+					anchor_hash: next_anchor_hash(&id_b, &anchor(3)),
+					submitter: ALICE,
+				},
+			]
+		);
+		assert_eq!(Devices::<Test>::get(id_a).unwrap().anchor.sequence, 5);
+		assert_eq!((Devices::<Test>::get(id_stranger), Devices::<Test>::get(id_revoked)), before);
+	});
+}
+
+#[test]
+fn an_empty_batch_is_refused() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			DeviceRegistry::anchor_batch(RuntimeOrigin::signed(GATEWAY), batch(vec![])),
+			Error::<Test>::EmptyBatchOfAnchors
+		);
 	});
 }
 

@@ -1,5 +1,5 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use cpchain_primitives::device::{DeviceId, DeviceKey};
+use cpchain_primitives::device::{Anchor, DeviceId, DeviceKey, DeviceSignature};
 use frame_support::{
 	pallet_prelude::ConstU32, traits::fungible::Inspect, BoundedVec, CloneNoBound, DebugNoBound,
 	EqNoBound, PartialEqNoBound,
@@ -142,4 +142,18 @@ pub struct KeyRecord {
 	pub device: Option<DeviceId>,
 	/// The key belonged to a revoked device and can never be used again.
 	pub revoked: bool,
+}
+
+/// One device's anchor in an [`crate::Pallet::anchor_batch`]: what
+/// [`crate::Pallet::anchor_data`] takes.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct AnchorEntry {
+	/// The device that signed the anchor.
+	pub device: DeviceId,
+	/// The batch it commits to.
+	pub anchor: Anchor,
+	/// The device key's signature over `anchor_payload(device, anchor)`.
+	pub signature: DeviceSignature,
 }

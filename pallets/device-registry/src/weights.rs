@@ -48,6 +48,7 @@ pub trait WeightInfo {
 	fn deregister_device() -> Weight;
 	fn revoke_device() -> Weight;
 	fn anchor_data() -> Weight;
+	fn anchor_batch(n: u32, ) -> Weight;
 	fn authorize_gateway() -> Weight;
 	fn revoke_gateway() -> Weight;
 }
@@ -71,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
 		// Proof size: measured `337`, estimated `6196`.
-		// Minimum execution time: 224_952_000 picoseconds.
-		Weight::from_parts(402_415_000, 6196)
+		// Minimum execution time: 220_183_000 picoseconds.
+		Weight::from_parts(360_296_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -86,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::MetadataOf` (`max_values`: None, `max_size`: Some(2739), added: 5214, mode: `MaxEncodedLen`)
 	fn update_metadata() -> Weight {
 		// Proof size: measured `473`, estimated `3748`.
-		// Minimum execution time: 108_183_000 picoseconds.
-		Weight::from_parts(220_765_000, 3748)
+		// Minimum execution time: 107_311_000 picoseconds.
+		Weight::from_parts(184_456_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -99,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn rotate_key() -> Weight {
 		// Proof size: measured `670`, estimated `6196`.
-		// Minimum execution time: 242_876_000 picoseconds.
-		Weight::from_parts(390_924_000, 6196)
+		// Minimum execution time: 202_019_000 picoseconds.
+		Weight::from_parts(323_227_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -116,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::OwnedDevices` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn transfer_device() -> Weight {
 		// Proof size: measured `1619`, estimated `6506`.
-		// Minimum execution time: 171_151_000 picoseconds.
-		Weight::from_parts(326_743_000, 6506)
+		// Minimum execution time: 167_073_000 picoseconds.
+		Weight::from_parts(213_049_000, 6506)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -125,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn suspend_device() -> Weight {
 		// Proof size: measured `315`, estimated `3647`.
-		// Minimum execution time: 27_251_000 picoseconds.
-		Weight::from_parts(65_153_000, 3647)
+		// Minimum execution time: 24_606_000 picoseconds.
+		Weight::from_parts(44_123_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,8 +135,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn resume_device() -> Weight {
 		// Proof size: measured `315`, estimated `3647`.
-		// Minimum execution time: 33_132_000 picoseconds.
-		Weight::from_parts(72_796_000, 3647)
+		// Minimum execution time: 23_805_000 picoseconds.
+		Weight::from_parts(42_830_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -153,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::OwnedDevices` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn deregister_device() -> Weight {
 		// Proof size: measured `551`, estimated `3748`.
-		// Minimum execution time: 95_199_000 picoseconds.
-		Weight::from_parts(192_120_000, 3748)
+		// Minimum execution time: 93_665_000 picoseconds.
+		Weight::from_parts(166_853_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -164,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Keys` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	fn revoke_device() -> Weight {
 		// Proof size: measured `393`, estimated `3647`.
-		// Minimum execution time: 35_566_000 picoseconds.
-		Weight::from_parts(78_487_000, 3647)
+		// Minimum execution time: 31_610_000 picoseconds.
+		Weight::from_parts(55_534_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -175,10 +176,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Gateways` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn anchor_data() -> Weight {
 		// Proof size: measured `453`, estimated `3647`.
-		// Minimum execution time: 102_422_000 picoseconds.
-		Weight::from_parts(150_583_000, 3647)
+		// Minimum execution time: 86_192_000 picoseconds.
+		Weight::from_parts(136_015_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `DeviceRegistry::Devices` (r:999 w:999)
+	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
+	/// Storage: `DeviceRegistry::Gateways` (r:999 w:0)
+	/// Proof: `DeviceRegistry::Gateways` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 1000]`.
+	fn anchor_batch(n: u32, ) -> Weight {
+		// Proof size: measured `213 + n * (308 ±0)`, estimated `990 + n * (2657 ±0)`.
+		// Minimum execution time: 114_935_000 picoseconds.
+		Weight::from_parts(123_060_000, 990)
+			// Standard error: 667_036
+			.saturating_add(Weight::from_parts(118_188_907, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2657).saturating_mul(n.into()))
 	}
 	/// Storage: `DeviceRegistry::Gateways` (r:1 w:1)
 	/// Proof: `DeviceRegistry::Gateways` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
@@ -188,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn authorize_gateway() -> Weight {
 		// Proof size: measured `109`, estimated `3748`.
-		// Minimum execution time: 83_857_000 picoseconds.
-		Weight::from_parts(149_260_000, 3748)
+		// Minimum execution time: 86_863_000 picoseconds.
+		Weight::from_parts(137_488_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -201,8 +217,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn revoke_gateway() -> Weight {
 		// Proof size: measured `301`, estimated `3748`.
-		// Minimum execution time: 72_957_000 picoseconds.
-		Weight::from_parts(132_449_000, 3748)
+		// Minimum execution time: 75_131_000 picoseconds.
+		Weight::from_parts(135_043_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -211,57 +227,64 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(402_415_000, 6196)
+		Weight::from_parts(360_296_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn update_metadata() -> Weight {
-		Weight::from_parts(220_765_000, 3748)
+		Weight::from_parts(184_456_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(390_924_000, 6196)
+		Weight::from_parts(323_227_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn transfer_device() -> Weight {
-		Weight::from_parts(326_743_000, 6506)
+		Weight::from_parts(213_049_000, 6506)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn suspend_device() -> Weight {
-		Weight::from_parts(65_153_000, 3647)
+		Weight::from_parts(44_123_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume_device() -> Weight {
-		Weight::from_parts(72_796_000, 3647)
+		Weight::from_parts(42_830_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn deregister_device() -> Weight {
-		Weight::from_parts(192_120_000, 3748)
+		Weight::from_parts(166_853_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn revoke_device() -> Weight {
-		Weight::from_parts(78_487_000, 3647)
+		Weight::from_parts(55_534_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn anchor_data() -> Weight {
-		Weight::from_parts(150_583_000, 3647)
+		Weight::from_parts(136_015_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
+	fn anchor_batch(n: u32, ) -> Weight {
+		Weight::from_parts(123_060_000, 990)
+			.saturating_add(Weight::from_parts(118_188_907, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2657).saturating_mul(n.into()))
+	}
 	fn authorize_gateway() -> Weight {
-		Weight::from_parts(149_260_000, 3748)
+		Weight::from_parts(137_488_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn revoke_gateway() -> Weight {
-		Weight::from_parts(132_449_000, 3748)
+		Weight::from_parts(135_043_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

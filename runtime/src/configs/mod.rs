@@ -288,6 +288,8 @@ impl pallet_device_registry::Config for Runtime {
 	type KeyFeeDestination = ResolveTo<TreasuryAccount, Balances>;
 	type MaxAttributes = ConstU32<16>;
 	type MaxMetadataLen = ConstU32<1024>;
+	// 156 bytes each: a full batch is 156 KB, and about a fifth of a block's weight.
+	type MaxBatchAnchors = ConstU32<1000>;
 	type WeightInfo = pallet_device_registry::weights::SubstrateWeight<Runtime>;
 }
 
