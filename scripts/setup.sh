@@ -15,6 +15,8 @@ command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 command -v make >/dev/null || need_apt+=(make)
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
+# The MQTT broker between devices and the gateway (scripts/fleet.sh, the gateway's end-to-end test).
+[ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null || need_apt+=(mosquitto)
 if [ ${#need_apt[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || die "missing ${need_apt[*]} and no apt-get to install them; install them by hand"
   sudo=""

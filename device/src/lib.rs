@@ -23,6 +23,8 @@
 
 #![no_std]
 
+pub mod mqtt;
+
 use cpchain_formats::{device, merkle::RootBuilder};
 pub use cpchain_formats::{
 	device::{Anchor, DeviceKey, DeviceSignature},

@@ -1,0 +1,227 @@
+//! `cpchain-gateway run`: devices' readings in over MQTT, batched anchors out to the chain.
+
+use std::{
+	io::IsTerminal, net::SocketAddr, path::PathBuf, process::ExitCode, sync::Arc, time::Duration,
+};
+
+use anyhow::{anyhow, bail, Context, Result};
+use axum::{routing::get, Router};
+use clap::{Parser, Subcommand};
+use cpchain_client::{
+	account,
+	chain::{Chain, Error as ChainError},
+	keystore::Keystore,
+};
+use cpchain_device::mqtt::TOPIC_FILTER;
+use cpchain_gateway::{
+	anchoring::{max_batch_anchors, Anchoring},
+	devices::Devices,
+	metrics::Metrics,
+	Ingest,
+};
+use rumqttc::{AsyncClient, Event, MqttOptions, Packet, QoS};
+use tokio::sync::mpsc;
+use tracing_subscriber::EnvFilter;
+
+const AFTER_HELP: &str = "\
+Devices publish to `cpchain/devices/<device id>/readings` and `.../anchor` (QoS 1); the
+payloads are defined by the device crate (`cpchain_device::mqtt`). Each device's owner
+authorizes the gateway's account once (`authorize_gateway`) and may set the device attribute
+`schema` to the CSV header of its readings.
+
+The data folder holds, per device, each batch as a CSV file with its signed anchor
+(`<device>/<sequence>.csv` and `.anchor`): a fleet's data with its provenance, ready for
+`cpchain data put`. Metrics for Prometheus at http://<listen>/metrics.
+
+Exit codes:
+  0  stopped by SIGINT or SIGTERM
+  1  failed (data folder, port, broker address)
+  2  wrong usage
+  4  no node at --url";
+
+/// The CPChain gateway: anchors a fleet's batches of readings, received over MQTT.
+#[derive(Parser)]
+#[command(name = "cpchain-gateway", version, after_help = AFTER_HELP)]
+struct Cli {
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Take devices' readings and anchors from the broker, check them, keep them on disk and
+	/// anchor them, until stopped.
+	///
+	/// Logs go to standard error; set RUST_LOG (e.g. `RUST_LOG=debug`) for more.
+	Run(Run),
+}
+
+#[derive(clap::Args)]
+struct Run {
+	/// WebSocket address of a CPChain node.
+	#[arg(long, env = "CPCHAIN_URL", default_value = "ws://127.0.0.1:9944")]
+	url: String,
+	/// Keystore folder [default: $XDG_DATA_HOME/cpchain].
+	#[arg(long, env = "CPCHAIN_KEYSTORE")]
+	keystore: Option<PathBuf>,
+	/// The gateway's account, which pays for the anchors: keystore name or dev URI (`//Bob`).
+	#[arg(long)]
+	account: String,
+	/// The MQTT broker, `HOST:PORT`.
+	#[arg(long, default_value = "127.0.0.1:1883")]
+	mqtt: String,
+	/// MQTT client id. The broker keeps this session's messages while the gateway is down:
+	/// keep it across restarts.
+	#[arg(long, default_value = "cpchain-gateway")]
+	client_id: String,
+	/// Folder for the batches.
+	#[arg(long)]
+	data_dir: PathBuf,
+	/// Address for `/metrics` and `/health`.
+	#[arg(long, default_value = "127.0.0.1:9466")]
+	listen: SocketAddr,
+	/// Most anchors in one extrinsic [default: the runtime's MaxBatchAnchors].
+	#[arg(long)]
+	max_anchors: Option<usize>,
+	/// How long a closed batch may wait for others to share its extrinsic, in milliseconds.
+	#[arg(long, default_value_t = 500)]
+	linger_ms: u64,
+}
+
+fn main() -> ExitCode {
+	let Command::Run(args) = Cli::parse().command;
+	tracing_subscriber::fmt()
+		.with_env_filter(
+			EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+		)
+		.with_writer(std::io::stderr)
+		.with_ansi(std::io::stderr().is_terminal())
+		.init();
+	let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+		Ok(runtime) => runtime,
+		Err(e) => {
+			eprintln!("error: cannot start: {e}");
+			return ExitCode::FAILURE;
+		},
+	};
+	match runtime.block_on(run(args)) {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(error) => {
+			tracing::error!("{error:#}");
+			let unreachable = matches!(error.downcast_ref(), Some(ChainError::Unreachable { .. }));
+			ExitCode::from(if unreachable { 4 } else { 1 })
+		},
+	}
+}
+
+async fn run(args: Run) -> Result<()> {
+	let keystore = Keystore::open(args.keystore)?;
+	let signer = account::signer(&keystore, &args.account)?;
+	let (host, port) = args
+		.mqtt
+		.rsplit_once(':')
+		.and_then(|(host, port)| Some((host.to_string(), port.parse::<u16>().ok()?)))
+		.ok_or_else(|| anyhow!("--mqtt `{}` is not HOST:PORT", args.mqtt))?;
+	std::fs::create_dir_all(&args.data_dir)
+		.with_context(|| format!("cannot create {}", args.data_dir.display()))?;
+	let chain = Chain::connect(&args.url).await?;
+	let max_entries = match args.max_anchors {
+		Some(0) => bail!("--max-anchors must be at least 1"),
+		Some(n) => n,
+		None => max_batch_anchors(&chain).await?,
+	};
+	let metrics = Arc::new(Metrics::new());
+	let stale = Default::default();
+	let me = account::account_id(&signer);
+
+	let listener = tokio::net::TcpListener::bind(args.listen)
+		.await
+		.with_context(|| format!("cannot listen on {}", args.listen))?;
+	let app = Router::new().route("/health", get(|| async { "ok" })).route(
+		"/metrics",
+		get({
+			let metrics = metrics.clone();
+			move || async move { metrics.render() }
+		}),
+	);
+	tokio::spawn(async move { axum::serve(listener, app).await });
+
+	// Closed batches wait here for the chain: at most four extrinsics' worth in memory, then
+	// the ingest waits, and the broker holds the messages.
+	let (closed_tx, closed_rx) = mpsc::channel(4 * max_entries);
+	let anchoring = Anchoring {
+		chain: chain.clone(),
+		signer,
+		data: args.data_dir.clone(),
+		max_entries,
+		linger: Duration::from_millis(args.linger_ms),
+		metrics: metrics.clone(),
+		stale: Arc::clone(&stale),
+	};
+	tokio::spawn(anchoring.run(closed_rx));
+	let mut ingest = Ingest {
+		devices: Devices::new(chain, me, args.data_dir.clone(), stale),
+		closed: closed_tx,
+		metrics,
+	};
+	ingest.resume(&args.data_dir).await?;
+
+	// A persistent session with manual acknowledgements: a message is acknowledged once its
+	// readings are on disk, and the broker delivers again what was not (after a crash too).
+	let mut options = MqttOptions::new(&args.client_id, host, port);
+	options
+		.set_clean_session(false)
+		.set_manual_acks(true)
+		.set_keep_alive(Duration::from_secs(30))
+		.set_max_packet_size(1 << 20, 1 << 16);
+	let (client, mut eventloop) = AsyncClient::new(options, 1024);
+	let (messages_tx, mut messages_rx) = mpsc::channel(256);
+	let subscriber = client.clone();
+	tokio::spawn(async move {
+		loop {
+			match eventloop.poll().await {
+				Ok(Event::Incoming(Packet::ConnAck(_))) => {
+					tracing::info!("connected to the broker; subscribing to {TOPIC_FILTER}");
+					if let Err(e) = subscriber.try_subscribe(TOPIC_FILTER, QoS::AtLeastOnce) {
+						tracing::error!("cannot subscribe: {e}");
+					}
+				},
+				Ok(Event::Incoming(Packet::Publish(publish))) => {
+					if messages_tx.send(publish).await.is_err() {
+						return;
+					}
+				},
+				Ok(_) => {},
+				Err(e) => {
+					tracing::warn!("broker connection: {e}; reconnecting");
+					tokio::time::sleep(Duration::from_secs(1)).await;
+				},
+			}
+		}
+	});
+	tracing::info!("gateway ready: batches in {}", args.data_dir.display());
+
+	let stop = async {
+		let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+		tokio::select! {
+			_ = tokio::signal::ctrl_c() => {},
+			_ = term.recv() => {},
+		}
+		Ok::<_, std::io::Error>(())
+	};
+	tokio::pin!(stop);
+	loop {
+		tokio::select! {
+			result = &mut stop => {
+				result?;
+				tracing::info!("stopping; what is not anchored yet is on disk and resumes at the next start");
+				return Ok(());
+			},
+			message = messages_rx.recv() => {
+				let Some(publish) = message else { bail!("the broker connection task ended") };
+				ingest.handle(&publish.topic, &publish.payload).await;
+				client.ack(&publish).await.context("the broker connection task ended")?;
+			},
+		}
+	}
+}
