@@ -41,13 +41,15 @@ cargo build-node
 step "runtime with try-runtime (WASM only)"
 try_runtime="$(bash scripts/try-runtime.sh build)/cpchain_runtime.wasm"
 
-step "end-to-end (@polkadot/api and the cpchain programs against cpchain-node --dev)"
+step "end-to-end (@polkadot/api, the cpchain programs, the gateway and a fleet against cpchain-node --dev)"
 bash scripts/npm-deps.sh tests/e2e
 cd tests/e2e
 log="$CARGO_TARGET_DIR/e2e-node.log"
-# The flow test runs the `cpchain` and `cpchain-provider` debug binaries that the unit step built
-# for their own tests.
+# The flow and gateway tests run the `cpchain`, `cpchain-provider`, `cpchain-gateway` and
+# `cpchain-fleet` debug binaries that the unit step built for their own tests.
+debug="$CARGO_TARGET_DIR/debug"
 CPCHAIN_NODE="$CARGO_TARGET_DIR/release/cpchain-node" CPCHAIN_NODE_LOG="$log" \
-	CPCHAIN_CLI="$CARGO_TARGET_DIR/debug/cpchain" CPCHAIN_PROVIDER="$CARGO_TARGET_DIR/debug/cpchain-provider" \
+	CPCHAIN_CLI="$debug/cpchain" CPCHAIN_PROVIDER="$debug/cpchain-provider" \
+	CPCHAIN_GATEWAY="$debug/cpchain-gateway" CPCHAIN_FLEET="$debug/cpchain-fleet" \
 	CPCHAIN_TRY_RUNTIME_WASM="$try_runtime" npm test \
 	|| { echo "test: end-to-end failed; node log: $log" >&2; tail -n 40 "$log" >&2 || true; exit 1; }

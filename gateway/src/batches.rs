@@ -200,18 +200,21 @@ impl DeviceBatches {
 		}
 		let mut abandoned = None;
 		match &self.open {
+			// The batch starts again: a device that restarted it (after losing its state, with
+			// the sequence the chain expects next), or the broker delivering again from its
+			// first message (then everything after it comes again too).
+			Some(open) if open.sequence == sequence && message.first == 0 => {
+				self.start(sequence)?;
+			},
 			Some(open) if open.sequence == sequence => {},
 			Some(open) if open.sequence > sequence => {
 				return Err(Rejection::Replay { sequence, last: open.sequence })
 			},
 			_ => {
-				if let Some(old) = self.open.take() {
-					self.discard(&old);
+				if let Some(old) = &self.open {
 					abandoned = Some(Rejection::Abandoned(old.sequence));
 				}
-				let path = self.path(sequence, "part");
-				File::create(&path).map_err(|e| Rejection::Storage(e.to_string()))?;
-				self.open = Some(Open { sequence, receiving: Some((Batch::new(), path)) });
+				self.start(sequence)?;
 			},
 		}
 		let open = self.open.as_mut().expect("set above");
@@ -331,6 +334,17 @@ impl DeviceBatches {
 		fs::rename(&temporary, &anchor_path)?;
 		File::open(&self.dir)?.sync_all()?;
 		fs::remove_file(part)
+	}
+
+	/// Opens batch `sequence` (empty), in place of the open one.
+	fn start(&mut self, sequence: u64) -> Result<(), Rejection> {
+		if let Some(old) = self.open.take() {
+			self.discard(&old);
+		}
+		let path = self.path(sequence, "part");
+		File::create(&path).map_err(|e| Rejection::Storage(e.to_string()))?;
+		self.open = Some(Open { sequence, receiving: Some((Batch::new(), path)) });
+		Ok(())
 	}
 
 	/// Marks the open batch unanchorable, removing what it had on disk.
@@ -487,22 +501,21 @@ mod tests {
 		let data = tempfile::tempdir().unwrap();
 		let mut sensor = Sensor::new();
 		let (mut batches, _) = open(data.path(), sensor.id(), 0);
-		let first = sensor.message(0, 4);
-		batches.readings(&first).unwrap();
-		assert_eq!(batches.readings(&first), added(0));
+		batches.readings(&sensor.message(0, 4)).unwrap();
+		let second = sensor.message(4, 2);
+		batches.readings(&second).unwrap();
+		assert_eq!(batches.readings(&second), added(0));
 		// A message overlapping what was received adds only the new readings.
-		assert_eq!(batches.readings(&sensor.message(2, 4)), added(2));
-		let lost = sensor.message(6, 2);
-		drop(lost);
-		let after_gap = sensor.message(8, 2);
+		assert_eq!(batches.readings(&sensor.message(4, 4)), added(2));
+		let _lost = sensor.message(8, 2);
 		assert_eq!(
-			batches.readings(&after_gap),
-			Err(Rejection::Gap { sequence: 1, expected: 6, got: 8 })
+			batches.readings(&sensor.message(10, 2)),
+			Err(Rejection::Gap { sequence: 1, expected: 8, got: 10 })
 		);
-		assert_eq!(batches.readings(&sensor.message(10, 1)), added(0), "ignored");
+		assert_eq!(batches.readings(&sensor.message(12, 1)), added(0), "ignored");
 		assert_eq!(
 			batches.anchor(&sensor.seal(), &sensor.key),
-			Err(Rejection::Incomplete { sequence: 1, anchored: 11, received: 0 })
+			Err(Rejection::Incomplete { sequence: 1, anchored: 13, received: 0 })
 		);
 		// The next batch is taken as usual.
 		batches.readings(&sensor.message(0, 2)).unwrap();
@@ -558,7 +571,8 @@ mod tests {
 		batches.anchor(&sensor.seal(), &sensor.key).unwrap();
 		batches.readings(&sensor.message(0, 3)).unwrap();
 		let second = batches.anchor(&sensor.seal(), &sensor.key).unwrap();
-		let third = sensor.message(0, 4);
+		batches.readings(&sensor.message(0, 2)).unwrap();
+		let third = sensor.message(2, 2);
 		batches.readings(&third).unwrap();
 		drop(batches);
 		// A crash tore the last frame of the open batch.
@@ -569,7 +583,7 @@ mod tests {
 		// The chain has the first anchor only.
 		let (mut batches, pending) = open(data.path(), id, 1);
 		assert_eq!(pending, vec![second]);
-		// The broker delivers the unacknowledged message again: the torn reading is re-added.
+		// The broker delivers the unacknowledged message again: its torn reading is added again.
 		assert_eq!(batches.readings(&third), added(1));
 		let closed = batches.anchor(&sensor.seal(), &sensor.key).unwrap();
 		assert_eq!((closed.anchor.sequence, closed.anchor.reading_count), (3, 4));
@@ -602,6 +616,23 @@ mod tests {
 		mark_refused(data.path(), &sensor.id(), 2, "DeviceRegistry::DeviceSuspended").unwrap();
 		let (_, pending) = open(data.path(), sensor.id(), 0);
 		assert!(pending.is_empty(), "a refused batch is not submitted again");
+	}
+
+	#[test]
+	fn a_device_that_lost_its_state_starts_the_batch_again() {
+		let data = tempfile::tempdir().unwrap();
+		let mut sensor = Sensor::new();
+		let (mut batches, _) = open(data.path(), sensor.id(), 0);
+		batches.readings(&sensor.message(0, 3)).unwrap();
+		// The device restarts, reads its last anchored sequence (none) from the chain and takes
+		// other readings under the same sequence.
+		sensor.taken.clear();
+		let mut again = sensor.message(0, 2);
+		again[READINGS_HEADER + 10] ^= 1;
+		sensor.taken[0].1[0] ^= 1;
+		assert_eq!(batches.readings(&again), added(2));
+		let closed = batches.anchor(&sensor.seal(), &sensor.key).unwrap();
+		assert_eq!(closed.anchor.reading_count, 2);
 	}
 
 	#[test]

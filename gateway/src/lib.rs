@@ -101,6 +101,21 @@ impl Ingest {
 		self.queue(pending).await;
 	}
 
+	/// Logs the counters, and how many messages wait for their acknowledgement to be sent.
+	pub fn log_status(&self, unacked: usize) {
+		let m = &self.metrics;
+		tracing::info!(
+			"{} devices, {} messages, {} readings; {} batches closed, {} anchored on chain, {} waiting; {} refused; {unacked} acknowledgements queued",
+			m.devices.get(),
+			m.messages.get(),
+			m.readings.get(),
+			m.batches_closed.get(),
+			m.anchors_included.get(),
+			m.pending_anchors.get(),
+			m.rejected(),
+		);
+	}
+
 	async fn queue(&self, closed: Vec<Closed>) {
 		for batch in closed {
 			self.metrics.pending_anchors.inc();

@@ -63,6 +63,14 @@ impl Metrics {
 		}
 	}
 
+	/// Rejections of every reason.
+	pub fn rejected(&self) -> u64 {
+		use prometheus::core::Collector;
+		let families = self.rejections.collect();
+		let metrics = families.iter().flat_map(|family| family.get_metric());
+		metrics.map(|metric| metric.get_counter().get_value() as u64).sum()
+	}
+
 	/// The metrics in Prometheus' text format.
 	pub fn render(&self) -> String {
 		let mut out = Vec::new();

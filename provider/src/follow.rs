@@ -158,19 +158,27 @@ impl Provider {
 	}
 
 	async fn accept(self: Arc<Self>, order: u64, root: H256, size: u64, ends_at: u32) {
+		// Recorded before the acceptance is submitted: the client uploads as soon as it sees
+		// the acceptance on chain, which can be before this submission returns.
+		let known = matches!(self.store.order(order), Ok(Some(_)));
+		if let Err(err) = self.store.add_order(order, root, size, ends_at) {
+			return tracing::error!(order, "cannot record the order, not accepting it: {err}");
+		}
 		let call = runtime::tx().storage_proofs().accept_order(order);
 		match self.chain.submit(&call, &self.signer).await {
-			Ok(_) => match self.store.add_order(order, root, size, ends_at) {
-				Ok(_) => {
-					self.metrics.orders_accepted.inc();
-					tracing::info!(order, size, "accepted order");
-				},
-				Err(err) => tracing::error!(order, "accepted, but cannot record it: {err}"),
+			Ok(_) => {
+				self.metrics.orders_accepted.inc();
+				return tracing::info!(order, size, "accepted order");
 			},
 			Err(ChainError::Rejected { name, .. }) => {
 				tracing::info!(order, "order not taken: {name}")
 			},
 			Err(err) => tracing::warn!(order, "cannot accept: {err}"),
+		}
+		if !known {
+			if let Err(err) = self.store.remove_order(order) {
+				tracing::error!(order, "cannot forget the order: {err}");
+			}
 		}
 	}
 
