@@ -6,6 +6,10 @@
 #   scripts/fleet.sh                                   100 vehicles x 10 readings/s for 60 s
 #   scripts/fleet.sh --vehicles 1000 --rate 100        100,000 readings/s
 #   scripts/fleet.sh --duration 20 --corrupt-every 50  a short run with forged anchors
+#   FLEET_EXPORT=month.csv scripts/fleet.sh --vehicles 12 --history-days 30 --interval 86400
+#                                                      a month of 12 vehicles' history, anchored
+#                                                      and exported to month.csv (cpchain-gateway
+#                                                      export), with the provenance to list it with
 #
 # Logs and the gateway's data folder stay in the folder printed at the end.
 set -euo pipefail
@@ -63,5 +67,9 @@ echo "gateway peak memory: $(awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/pr
 echo
 echo "gateway:"
 curl -sf "http://127.0.0.1:$metrics/metrics" | grep -E '^cpchain_gateway_(readings|batches_closed|anchors_included|readings_anchored|extrinsics|extrinsic_failures|rejections)' | sed 's/^cpchain_gateway_/  /'
+if [ -n "${FLEET_EXPORT:-}" ]; then
+	echo
+	"$bin/cpchain-gateway" export --url "$url" --data-dir "$work/gateway" --out "$FLEET_EXPORT" | tee "$FLEET_EXPORT.provenance"
+fi
 echo "logs and the gateway's batches: $work"
 exit "$status"

@@ -64,9 +64,15 @@ impl Vehicle {
 	pub fn step(&mut self, timestamp_ms: u64, dt_s: f64) -> String {
 		let capacity = self.capacity_ah();
 		let rng = &mut self.rng;
-		// Driving draws 20 to 180 A with noise; charging takes 60 to 120 A until 90 %.
-		let target =
-			if self.charging { rng.gen_range(60.0..120.0) } else { -rng.gen_range(20.0..180.0) };
+		// Driving draws 20 to 180 A; charging takes 60 to 120 A from 20 % until 90 %.
+		// Parked 60 % of the time.
+		let target = if self.charging {
+			rng.gen_range(60.0..120.0)
+		} else if rng.gen_bool(0.6) {
+			0.0
+		} else {
+			-rng.gen_range(20.0..180.0)
+		};
 		self.current_a += (target - self.current_a) * 0.2;
 		let delta_soc = self.current_a * dt_s / 3600.0 / capacity;
 		self.soc = (self.soc + delta_soc).clamp(0.05, 1.0);

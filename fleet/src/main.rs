@@ -93,6 +93,14 @@ struct Cli {
 	/// Corrupt the signature of every Nth anchor (0: none), to see the gateway refuse them.
 	#[arg(long, default_value_t = 0)]
 	corrupt_every: u64,
+	/// Instead of publishing live, replay this many days of history as fast as the gateway
+	/// takes it (one reading every --every seconds, batches of --interval seconds): a month of
+	/// a fleet's data in minutes. --rate and --duration are then unused.
+	#[arg(long, default_value_t = 0)]
+	history_days: u32,
+	/// Seconds between readings of a vehicle in --history-days.
+	#[arg(long, default_value_t = 600)]
+	every: u32,
 	/// Print the report as JSON.
 	#[arg(long)]
 	json: bool,
@@ -210,6 +218,8 @@ async fn run(cli: Cli) -> Result<bool> {
 		seed: cli.seed,
 		faulty_share: cli.faulty_share,
 		corrupt_every: cli.corrupt_every,
+		history_days: cli.history_days,
+		every: cli.every,
 	});
 	let drivers: Vec<_> = groups
 		.into_iter()
@@ -401,51 +411,151 @@ struct Settings {
 	seed: u64,
 	faulty_share: f64,
 	corrupt_every: u64,
+	/// Replay this many days of history (one reading every `every` seconds) instead of
+	/// publishing live.
+	history_days: u32,
+	every: u32,
 }
 
-/// One connection's vehicles, second by second. Returns the readings published and the
-/// seconds the task was late (the simulator not keeping up).
+/// One vehicle: its device, its battery, its open batch.
+struct Running {
+	device: Device,
+	vehicle: ev::Vehicle,
+	batch: Batch,
+	/// Seconds until this vehicle's batch closes (live).
+	left: u32,
+	readings_topic: String,
+	anchor_topic: String,
+}
+
+/// A connection's publishing: readings messages and anchors.
+struct Publisher {
+	client: AsyncClient,
+	buffer: Vec<u8>,
+	settings: Arc<Settings>,
+	measured: Arc<Mutex<Measured>>,
+	anchors: u64,
+}
+
+impl Publisher {
+	/// Takes `count` readings of `v`, `spacing_ms` apart from `start_ms`, into its batch and
+	/// publishes them, as many to a message as fit.
+	async fn take(
+		&mut self,
+		v: &mut Running,
+		start_ms: u64,
+		count: u64,
+		spacing_ms: u64,
+	) -> Result<()> {
+		let sequence = v.device.last_sequence() + 1;
+		let mut message =
+			ReadingsWriter::new(&mut self.buffer, sequence, v.batch.len()).expect("buffer");
+		for i in 0..count {
+			let timestamp = start_ms + i * spacing_ms;
+			let record = v.vehicle.step(timestamp, spacing_ms as f64 / 1000.0);
+			v.batch.push(timestamp, record.as_bytes()).map_err(|_| anyhow!("batch full"))?;
+			if !message.push(timestamp, record.as_bytes()) {
+				let bytes = message.as_bytes().to_vec();
+				self.client.publish(&v.readings_topic, QoS::AtLeastOnce, false, bytes).await?;
+				message = ReadingsWriter::new(&mut self.buffer, sequence, v.batch.len() - 1)
+					.expect("buffer");
+				message.push(timestamp, record.as_bytes());
+			}
+		}
+		let bytes = message.as_bytes().to_vec();
+		self.client.publish(&v.readings_topic, QoS::AtLeastOnce, false, bytes).await?;
+		Ok(())
+	}
+
+	/// Seals `v`'s batch and publishes its anchor (every `--corrupt-every`th with a forged
+	/// signature), recorded for the measurement.
+	async fn seal(&mut self, v: &mut Running) -> Result<()> {
+		if v.batch.is_empty() {
+			return Ok(());
+		}
+		let (anchor, mut signature) =
+			v.device.seal(&v.batch).ok_or_else(|| anyhow!("cannot seal"))?;
+		self.anchors += 1;
+		let every = self.settings.corrupt_every;
+		let corrupt = every > 0 && self.anchors % every == 0;
+		if corrupt {
+			signature.0[0] ^= 1;
+		}
+		self.measured.lock().expect("not poisoned").sealed.insert(
+			(v.device.id(), anchor.sequence),
+			Sealed {
+				sealed_ms: now_ms(),
+				count: anchor.reading_count,
+				start: anchor.time_start,
+				end: anchor.time_end,
+				corrupt,
+			},
+		);
+		let payload = anchor_message(&anchor, &signature).to_vec();
+		self.client.publish(&v.anchor_topic, QoS::AtLeastOnce, false, payload).await?;
+		v.batch = Batch::new();
+		Ok(())
+	}
+}
+
+/// One connection's vehicles: live, second by second, or replaying their history. Returns the
+/// readings published and the seconds the task was late (the simulator not keeping up).
 async fn drive(
 	members: Vec<Member>,
 	client: AsyncClient,
 	settings: Arc<Settings>,
 	measured: Arc<Mutex<Measured>>,
 ) -> Result<(u64, u64)> {
-	struct Running {
-		device: Device,
-		vehicle: ev::Vehicle,
-		batch: Batch,
-		/// Seconds until this vehicle's batch closes.
-		left: u32,
-		readings_topic: String,
-		anchor_topic: String,
-	}
 	let mut rng = StdRng::seed_from_u64(settings.seed);
 	let mut running: Vec<Running> = members
 		.into_iter()
-		.map(|m| {
-			let faulty = rng.gen_bool(settings.faulty_share.clamp(0.0, 1.0));
-			Running {
-				device: Device::new(
-					Keypair::from_seed(&m.keypair_seed),
-					&settings.genesis,
-					m.nonce,
-					m.last_sequence,
-				),
-				vehicle: ev::Vehicle::new(settings.seed, m.index, faulty),
-				batch: Batch::new(),
-				// Spread the batch boundaries over the interval.
-				left: 1
-					+ (m.index * settings.interval / settings.vehicles.max(1)) % settings.interval,
-				readings_topic: Topic::new(&m.id, Kind::Readings).as_str().to_string(),
-				anchor_topic: Topic::new(&m.id, Kind::Anchor).as_str().to_string(),
-			}
+		.map(|m| Running {
+			device: Device::new(
+				Keypair::from_seed(&m.keypair_seed),
+				&settings.genesis,
+				m.nonce,
+				m.last_sequence,
+			),
+			vehicle: ev::Vehicle::new(
+				settings.seed,
+				m.index,
+				rng.gen_bool(settings.faulty_share.clamp(0.0, 1.0)),
+			),
+			batch: Batch::new(),
+			// Spread the batch boundaries over the interval.
+			left: 1 + (m.index * settings.interval / settings.vehicles.max(1)) % settings.interval,
+			readings_topic: Topic::new(&m.id, Kind::Readings).as_str().to_string(),
+			anchor_topic: Topic::new(&m.id, Kind::Anchor).as_str().to_string(),
 		})
 		.collect();
-	let mut buffer = vec![0u8; 60_000];
+	let mut publisher = Publisher {
+		client,
+		buffer: vec![0u8; 60_000],
+		settings: settings.clone(),
+		measured,
+		anchors: 0,
+	};
+	let mut published = 0u64;
+	if settings.history_days > 0 {
+		let every = u64::from(settings.every.max(1));
+		let per_batch = (u64::from(settings.interval) / every).max(1);
+		let end = now_ms();
+		let start = end - u64::from(settings.history_days) * 86_400_000;
+		for v in &mut running {
+			let mut t = start;
+			while t < end {
+				let count = per_batch.min((end - t) / (every * 1000)).max(1);
+				publisher.take(v, t, count, every * 1000).await?;
+				publisher.seal(v).await?;
+				published += count;
+				t += count * every * 1000;
+			}
+		}
+		return Ok((published, 0));
+	}
 	let mut ticker = tokio::time::interval(Duration::from_secs(1));
 	ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-	let (mut published, mut late, mut anchors) = (0u64, 0u64, 0u64);
+	let mut late = 0u64;
 	let spacing = 1000 / u64::from(settings.rate).max(1);
 	for second in 0..=settings.duration {
 		let tick = ticker.tick().await;
@@ -455,57 +565,15 @@ async fn drive(
 		let last = second == settings.duration;
 		// The readings of the second that just ended, published now.
 		let start_ms = now_ms().saturating_sub(1000);
-		for vehicle in &mut running {
+		for v in &mut running {
 			if !last {
-				let sequence = vehicle.device.last_sequence() + 1;
-				let first = vehicle.batch.len();
-				let mut message =
-					ReadingsWriter::new(&mut buffer, sequence, first).expect("buffer");
-				for i in 0..u64::from(settings.rate) {
-					let timestamp = start_ms + i * spacing;
-					let record = vehicle.vehicle.step(timestamp, spacing as f64 / 1000.0);
-					vehicle
-						.batch
-						.push(timestamp, record.as_bytes())
-						.map_err(|_| anyhow!("batch full"))?;
-					if !message.push(timestamp, record.as_bytes()) {
-						let bytes = message.as_bytes().to_vec();
-						client
-							.publish(&vehicle.readings_topic, QoS::AtLeastOnce, false, bytes)
-							.await?;
-						message =
-							ReadingsWriter::new(&mut buffer, sequence, vehicle.batch.len() - 1)
-								.expect("buffer");
-						message.push(timestamp, record.as_bytes());
-					}
-					published += 1;
-				}
-				let bytes = message.as_bytes().to_vec();
-				client.publish(&vehicle.readings_topic, QoS::AtLeastOnce, false, bytes).await?;
-				vehicle.left -= 1;
+				publisher.take(v, start_ms, settings.rate.into(), spacing).await?;
+				published += u64::from(settings.rate);
+				v.left -= 1;
 			}
-			if (vehicle.left == 0 || last) && !vehicle.batch.is_empty() {
-				let (anchor, mut signature) =
-					vehicle.device.seal(&vehicle.batch).ok_or_else(|| anyhow!("cannot seal"))?;
-				anchors += 1;
-				let corrupt = settings.corrupt_every > 0 && anchors % settings.corrupt_every == 0;
-				if corrupt {
-					signature.0[0] ^= 1;
-				}
-				measured.lock().expect("not poisoned").sealed.insert(
-					(vehicle.device.id(), anchor.sequence),
-					Sealed {
-						sealed_ms: now_ms(),
-						count: anchor.reading_count,
-						start: anchor.time_start,
-						end: anchor.time_end,
-						corrupt,
-					},
-				);
-				let payload = anchor_message(&anchor, &signature).to_vec();
-				client.publish(&vehicle.anchor_topic, QoS::AtLeastOnce, false, payload).await?;
-				vehicle.batch = Batch::new();
-				vehicle.left = settings.interval;
+			if v.left == 0 || last {
+				publisher.seal(v).await?;
+				v.left = settings.interval;
 			}
 		}
 	}

@@ -11,6 +11,7 @@
 pub mod anchoring;
 pub mod batches;
 pub mod devices;
+pub mod export;
 pub mod metrics;
 
 use std::sync::Arc;

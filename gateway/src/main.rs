@@ -16,7 +16,7 @@ use cpchain_client::{
 use cpchain_device::mqtt::TOPIC_FILTER;
 use cpchain_gateway::{
 	anchoring::{max_batch_anchors, Anchoring},
-	devices::Devices,
+	devices::{Devices, SCHEMA_ATTRIBUTE},
 	metrics::Metrics,
 	Ingest,
 };
@@ -56,6 +56,34 @@ enum Command {
 	/// Logs go to standard error; set RUST_LOG (e.g. `RUST_LOG=debug`) for more.
 	#[command(after_help = AFTER_HELP)]
 	Run(Run),
+	/// Write a period of the fleet's anchored batches to one readings file, and print the
+	/// provenance to list it with (`cpchain data put FILE --provenance ...`).
+	///
+	/// Devices one after the other, each batch in sequence order, one CSV header at the top:
+	/// only batches whose anchor the chain holds, and whose readings all fall in the period.
+	Export(Export),
+}
+
+#[derive(clap::Args)]
+struct Export {
+	/// WebSocket address of a CPChain node.
+	#[arg(long, env = "CPCHAIN_URL", default_value = "ws://127.0.0.1:9944")]
+	url: String,
+	/// The gateway's data folder.
+	#[arg(long)]
+	data_dir: PathBuf,
+	/// The file to write.
+	#[arg(long)]
+	out: PathBuf,
+	/// The last this many days (instead of --since).
+	#[arg(long, conflicts_with = "since")]
+	days: Option<u64>,
+	/// Start of the period, milliseconds since the Unix epoch.
+	#[arg(long, default_value_t = 0)]
+	since: u64,
+	/// End of the period (excluded), milliseconds since the Unix epoch [default: now].
+	#[arg(long)]
+	until: Option<u64>,
 }
 
 #[derive(clap::Args)]
@@ -91,7 +119,7 @@ struct Run {
 }
 
 fn main() -> ExitCode {
-	let Command::Run(args) = Cli::parse().command;
+	let command = Cli::parse().command;
 	tracing_subscriber::fmt()
 		.with_env_filter(
 			EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
@@ -106,7 +134,11 @@ fn main() -> ExitCode {
 			return ExitCode::FAILURE;
 		},
 	};
-	match runtime.block_on(run(args)) {
+	let result = match command {
+		Command::Run(args) => runtime.block_on(run(args)),
+		Command::Export(args) => runtime.block_on(export(args)),
+	};
+	match result {
 		Ok(()) => ExitCode::SUCCESS,
 		Err(error) => {
 			tracing::error!("{error:#}");
@@ -114,6 +146,56 @@ fn main() -> ExitCode {
 			ExitCode::from(if unreachable { 4 } else { 1 })
 		},
 	}
+}
+
+async fn export(args: Export) -> Result<()> {
+	use cpchain_client::chain::{runtime, H256};
+	let now = std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.map_or(0, |d| d.as_millis() as u64);
+	let since = args.days.map_or(args.since, |days| now.saturating_sub(days * 86_400_000));
+	let chain = Chain::connect(&args.url).await?;
+	let at = chain.at().await?;
+	let mut devices = Vec::new();
+	let mut header: Option<Vec<u8>> = None;
+	let ids = Devices::on_disk(&args.data_dir)
+		.with_context(|| format!("cannot read {}", args.data_dir.display()))?;
+	for id in ids {
+		let call = runtime::runtime_apis().device_registry_api().device(H256(id));
+		let Some(details) = at.runtime_apis().call(call).await? else { continue };
+		let schema = details.attributes.into_iter().find(|(k, _)| k == SCHEMA_ATTRIBUTE);
+		let schema = schema.map(|(_, v)| v);
+		if devices.is_empty() {
+			header = schema;
+		} else if schema != header {
+			bail!("device 0x{} has another schema than the devices before it", hex::encode(id));
+		}
+		devices.push((id, details.anchor.sequence));
+	}
+	let mut out = std::io::BufWriter::new(
+		std::fs::File::create(&args.out)
+			.with_context(|| format!("cannot create {}", args.out.display()))?,
+	);
+	let until = args.until.unwrap_or(now);
+	let parts = cpchain_gateway::export::export(
+		&args.data_dir,
+		&devices,
+		header.as_deref(),
+		since,
+		until,
+		&mut out,
+	)?;
+	std::io::Write::flush(&mut out)?;
+	let readings: u64 = parts.iter().map(|p| p.readings).sum();
+	eprintln!(
+		"{readings} readings of {} devices in {}; list them with:",
+		parts.len(),
+		args.out.display()
+	);
+	let provenance: Vec<_> =
+		parts.iter().map(|p| format!("--provenance {}", p.provenance())).collect();
+	println!("{}", provenance.join(" "));
+	Ok(())
 }
 
 async fn run(args: Run) -> Result<()> {
