@@ -11,6 +11,7 @@
 #                                                      and exported to month.csv (cpchain-gateway
 #                                                      export), with the provenance to list it with
 #
+# FLEET_URL=ws://... uses a running node (scripts/dev.sh) instead of starting one.
 # Logs and the gateway's data folder stay in the folder printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,17 +28,22 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-"$bin/cpchain-node" --dev --rpc-port "$rpc" --port 0 --no-prometheus --no-mdns > "$work/node.log" 2>&1 &
-node=$!; pids+=("$node")
 /usr/sbin/mosquitto -c scripts/mosquitto.conf -p "$mqtt" > "$work/mosquitto.log" 2>&1 &
 broker=$!; pids+=("$broker")
-for _ in $(seq 120); do
-	curl -sf -H 'Content-Type: application/json' -d '{"id":1,"jsonrpc":"2.0","method":"system_health"}' \
-		"http://127.0.0.1:$rpc" > /dev/null && break
-	kill -0 "$node" 2>/dev/null || { tail -20 "$work/node.log"; echo "fleet: the node exited" >&2; exit 1; }
-	sleep 1
-done
-url="ws://127.0.0.1:$rpc"
+measured=(broker gateway)
+if [ -n "${FLEET_URL:-}" ]; then
+	url=$FLEET_URL
+else
+	"$bin/cpchain-node" --dev --rpc-port "$rpc" --port 0 --no-prometheus --no-mdns > "$work/node.log" 2>&1 &
+	node=$!; pids+=("$node"); measured+=(node)
+	for _ in $(seq 120); do
+		curl -sf -H 'Content-Type: application/json' -d '{"id":1,"jsonrpc":"2.0","method":"system_health"}' \
+			"http://127.0.0.1:$rpc" > /dev/null && break
+		kill -0 "$node" 2>/dev/null || { tail -20 "$work/node.log"; echo "fleet: the node exited" >&2; exit 1; }
+		sleep 1
+	done
+	url="ws://127.0.0.1:$rpc"
+fi
 "$bin/cpchain-gateway" run --url "$url" --account //Bob --mqtt "127.0.0.1:$mqtt" \
 	--data-dir "$work/gateway" --listen "127.0.0.1:$metrics" > "$work/gateway.log" 2>&1 &
 gateway=$!; pids+=("$gateway")
@@ -50,7 +56,7 @@ done
 # CPU seconds (user + system) of a process so far.
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 declare -A before
-for name in node broker gateway; do before[$name]=$(cpu "${!name}"); done
+for name in "${measured[@]}"; do before[$name]=$(cpu "${!name}"); done
 start=$(date +%s)
 status=0
 TIMEFORMAT="%U %S"
@@ -59,7 +65,7 @@ elapsed=$(( $(date +%s) - start ))
 
 printf '\nCPU over the %s s run (registration included; 100 %% = one of %s cores):\n' "$elapsed" "$(nproc)"
 row() { awk -v n="$1" -v s="$2" -v t="$elapsed" 'BEGIN { printf "  %-8s %6.1f s  %5.1f %%\n", n, s, 100 * s / t }'; }
-for name in node broker gateway; do
+for name in "${measured[@]}"; do
 	row "$name" "$(awk -v a="$(cpu "${!name}")" -v b="${before[$name]}" 'BEGIN { print a - b }')"
 done
 row fleet "$(awk '{ print $1 + $2 }' "$work/fleet.time")"

@@ -32,9 +32,10 @@ pub struct Vehicle {
 }
 
 impl Vehicle {
-	/// Vehicle `index` of a fleet; `faulty_cell` for one with a weak cell.
-	pub fn new(seed: u64, index: u32, faulty_cell: bool) -> Self {
+	/// Vehicle `index` of a fleet; one in `1 / faulty_share` has a weak cell.
+	pub fn new(seed: u64, index: u32, faulty_share: f64) -> Self {
 		let mut rng = StdRng::seed_from_u64(seed ^ (u64::from(index) << 20));
+		let faulty_cell = rng.gen_bool(faulty_share.clamp(0.0, 1.0));
 		let mut fade_per_cycle = rng.gen_range(0.000_08..0.000_14);
 		if faulty_cell {
 			fade_per_cycle *= 2.5;
@@ -65,10 +66,10 @@ impl Vehicle {
 		let capacity = self.capacity_ah();
 		let rng = &mut self.rng;
 		// Driving draws 20 to 180 A; charging takes 60 to 120 A from 20 % until 90 %.
-		// Parked 60 % of the time.
+		// Parked 80 % of the time.
 		let target = if self.charging {
 			rng.gen_range(60.0..120.0)
-		} else if rng.gen_bool(0.6) {
+		} else if rng.gen_bool(0.8) {
 			0.0
 		} else {
 			-rng.gen_range(20.0..180.0)
@@ -113,8 +114,8 @@ mod tests {
 
 	#[test]
 	fn readings_follow_the_schema_and_faulty_cells_show() {
-		let mut healthy = Vehicle::new(1, 0, false);
-		let mut faulty = Vehicle::new(1, 1, true);
+		let mut healthy = Vehicle::new(1, 0, 0.0);
+		let mut faulty = Vehicle::new(1, 1, 1.0);
 		let columns = SCHEMA.split(',').count();
 		let (mut spread_healthy, mut spread_faulty) = (0.0, 0.0);
 		for second in 0..600 {

@@ -506,7 +506,6 @@ async fn drive(
 	settings: Arc<Settings>,
 	measured: Arc<Mutex<Measured>>,
 ) -> Result<(u64, u64)> {
-	let mut rng = StdRng::seed_from_u64(settings.seed);
 	let mut running: Vec<Running> = members
 		.into_iter()
 		.map(|m| Running {
@@ -516,11 +515,7 @@ async fn drive(
 				m.nonce,
 				m.last_sequence,
 			),
-			vehicle: ev::Vehicle::new(
-				settings.seed,
-				m.index,
-				rng.gen_bool(settings.faulty_share.clamp(0.0, 1.0)),
-			),
+			vehicle: ev::Vehicle::new(settings.seed, m.index, settings.faulty_share),
 			batch: Batch::new(),
 			// Spread the batch boundaries over the interval.
 			left: 1 + (m.index * settings.interval / settings.vehicles.max(1)) % settings.interval,
@@ -648,8 +643,12 @@ fn report(
 	if cli.json {
 		println!("{summary:#}");
 	} else {
+		let run = match cli.history_days {
+			0 => format!("{} readings/s for {} s", cli.rate, cli.duration),
+			days => format!("{days} days of history, a reading every {} s", cli.every),
+		};
 		println!(
-			"{} vehicles x {} readings/s, batches of {} s, {} s\n\
+			"{} vehicles x {run}, batches of {} s\n\
 			 published            {published} readings\n\
 			 finalized            {} batches, {finalized_readings} readings\n\
 			 sustained            {:.0} readings/s reaching a finalized anchor (steady state)\n\
@@ -659,9 +658,7 @@ fn report(
 			 corrupted anchors    {corrupt_refused} refused, {} accepted\n\
 			 simulator behind     {behind} s",
 			cli.vehicles,
-			cli.rate,
 			cli.interval,
-			cli.duration,
 			m.finalized.len(),
 			rate,
 			summary["batch_latency_ms"]["p50"],

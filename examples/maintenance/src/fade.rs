@@ -99,15 +99,17 @@ pub fn assess(vehicle: &Vehicle, rated: f64, horizon: f64, max_spread_v: f64) ->
 	let latest = vehicle.charges.last().map_or(rated, |(_, c)| *c);
 	let cycles_left = 0.2 / k - vehicle.cycles;
 	let state_of_health = 100.0 * latest / rated;
-	let due = if state_of_health < 80.0 {
-		Some(format!("capacity at {state_of_health:.1} % of rated"))
+	let mut reasons = Vec::new();
+	if state_of_health < 80.0 {
+		reasons.push(format!("capacity at {state_of_health:.1} % of rated"));
 	} else if cycles_left < horizon {
-		Some(format!("80 % of rated capacity in {cycles_left:.0} cycles"))
-	} else if vehicle.cell_spread_v > max_spread_v {
-		Some(format!("weak cell: {:.0} mV spread under load", vehicle.cell_spread_v * 1000.0))
-	} else {
-		None
-	};
+		reasons.push(format!("80 % of rated capacity in {cycles_left:.0} cycles"));
+	}
+	if vehicle.cell_spread_v > max_spread_v {
+		reasons
+			.push(format!("weak cell: {:.0} mV spread under load", vehicle.cell_spread_v * 1000.0));
+	}
+	let due = (!reasons.is_empty()).then(|| reasons.join("; "));
 	Assessment {
 		vin: vehicle.vin.clone(),
 		cycles: vehicle.cycles,
@@ -151,7 +153,11 @@ mod tests {
 		assert!((healthy.cycles_left - (2000.0 - 595.0)).abs() < 1e-3, "{healthy:?}");
 		assert_eq!(healthy.due, None);
 		assert!((faulty.fade_per_100_cycles - 3.0).abs() < 1e-6);
-		assert!(faulty.due.as_deref().unwrap().contains("in 72 cycles"), "{faulty:?}");
+		let reasons = faulty.due.as_deref().unwrap();
+		assert!(
+			reasons.contains("in 72 cycles") && reasons.contains("weak cell: 120 mV"),
+			"{faulty:?}"
+		);
 		assert!((faulty.cell_spread_v - 0.12).abs() < 1e-9);
 	}
 

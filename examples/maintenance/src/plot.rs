@@ -18,7 +18,8 @@ const BOTTOM: f64 = 60.0;
 pub fn svg(vehicles: &[Vehicle], assessments: &[Assessment], rated: f64) -> String {
 	let max_cycles = vehicles.iter().map(|v| v.cycles).fold(0.0, f64::max).max(1.0);
 	let x_max = (max_cycles * 1.25 / 250.0).ceil() * 250.0;
-	let (y_min, y_max) = (75.0, 100.0);
+	let lowest = assessments.iter().map(|a| a.state_of_health).fold(75.0, f64::min);
+	let (y_min, y_max) = ((lowest / 5.0).floor() * 5.0, 100.0);
 	let x = |cycles: f64| LEFT + (WIDTH - LEFT - RIGHT) * cycles / x_max;
 	let y = |soh: f64| {
 		TOP + (HEIGHT - TOP - BOTTOM) * (y_max - soh.clamp(y_min, y_max)) / (y_max - y_min)
@@ -43,7 +44,7 @@ pub fn svg(vehicles: &[Vehicle], assessments: &[Assessment], rated: f64) -> Stri
 			HEIGHT - BOTTOM + 18.0
 		);
 	}
-	for soh in (75..=100).step_by(5) {
+	for soh in (y_min as u32..=100).step_by(5) {
 		let py = y(soh as f64);
 		let _ = writeln!(
 			out,
