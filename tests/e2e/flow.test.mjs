@@ -109,6 +109,12 @@ test('device to buyer through providers, the agent and a provider crash', { time
   const bought = await cpchain('market', 'buy', `${listed.listing}`, '--from', 'buyer', '--out', out);
   assert.ok(readFileSync(out).equals(readFileSync(readings)), 'the decrypted file is the original');
   assert.equal(bought.bytes, readFileSync(readings).length);
+  // The buyer checks the data against the listing's provenance on chain; a changed reading fails.
+  assert.equal((await cpchain('market', 'verify', `${listed.listing}`, out)).anchors, 1);
+  const tampered = join(dir, 'tampered.csv');
+  writeFileSync(tampered, readFileSync(out, 'utf8').replace(/(\d)\n$/, (_, d) => `${(Number(d) + 1) % 10}\n`));
+  await assert.rejects(cpchain('market', 'verify', `${listed.listing}`, tampered),
+    (e) => e.exitCode === 1 && /not what anchor 1 of device/.test(e.stderr));
   await cpchain('market', 'rate', `${bought.purchase}`, '5', '--from', 'buyer');
   assert.deepEqual(submitters(bought.purchase), [eve, ferdie].sort(), 'each proxy submitted its fragment');
 

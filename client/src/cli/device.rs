@@ -245,12 +245,13 @@ pub async fn run(command: Command, cx: &Context) -> Result<()> {
 	Ok(())
 }
 
-type Details = runtime::runtime_types::pallet_device_registry::runtime_api::DeviceDetails<
-	subxt::utils::AccountId32,
-	u32,
->;
+pub(super) type Details =
+	runtime::runtime_types::pallet_device_registry::runtime_api::DeviceDetails<
+		subxt::utils::AccountId32,
+		u32,
+	>;
 
-async fn details(chain: &Chain, id: DeviceId) -> Result<Details> {
+pub(super) async fn details(chain: &Chain, id: DeviceId) -> Result<Details> {
 	let at = chain.at().await?;
 	at.runtime_apis()
 		.call(runtime::runtime_apis().device_registry_api().device(id))
@@ -259,7 +260,12 @@ async fn details(chain: &Chain, id: DeviceId) -> Result<Details> {
 }
 
 /// The anchors of `device` in the blocks `from..=to`, in order, from `DataAnchored` events.
-async fn anchors_of(chain: &Chain, device: DeviceId, from: u32, to: u32) -> Result<Vec<Anchor>> {
+pub(super) async fn anchors_of(
+	chain: &Chain,
+	device: DeviceId,
+	from: u32,
+	to: u32,
+) -> Result<Vec<Anchor>> {
 	let api = chain.api();
 	let blocks = futures::stream::iter(from..=to)
 		.map(|number| async move {

@@ -10,7 +10,7 @@ use cpchain_client::{
 	dataset::{self, Opener},
 	market,
 	provider_api::ProviderClient,
-	transfer,
+	readings, transfer,
 };
 use cpchain_primitives::pre::{encode_capsule, encode_public_key};
 use serde_json::json;
@@ -65,6 +65,16 @@ pub enum Command {
 		/// How long to wait for the seller's key fragments, in seconds.
 		#[arg(long, default_value_t = 600)]
 		wait: u64,
+	},
+	/// Check a dataset against its listing's provenance: the file must be exactly the readings
+	/// the listed devices' anchors commit to, device after device in the listing's order, each
+	/// device's anchors in sequence (as `cpchain-gateway export` writes a fleet's period, or a
+	/// single anchored readings file).
+	Verify {
+		/// Listing id.
+		listing: u64,
+		/// The readings file (decrypted, e.g. by `market buy`).
+		file: PathBuf,
 	},
 	/// Get the price back for a purchase the seller did not deliver by its deadline.
 	Refund {
@@ -144,6 +154,62 @@ pub async fn run(command: Command, cx: &Context) -> Result<()> {
 			let table = if lines.is_empty() { "no listings".to_string() } else { lines.join("\n") };
 			let json: Vec<_> = found.iter().map(|(id, l)| listing_json(*id, l)).collect();
 			cx.print(table, json!({ "listings": json }));
+		},
+		Command::Verify { listing: id, file } => {
+			let chain = cx.chain().await?;
+			let l = market::listing(&chain, id).await?;
+			let bytes =
+				std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+			let all = readings::parse(&bytes).with_context(|| format!("{}", file.display()))?;
+			let (mut rest, mut anchors) = (&all[..], 0);
+			for p in &l.provenance.0 {
+				let p = p.0;
+				let d = super::device::details(&chain, p.device).await?;
+				let chain_anchors = super::device::anchors_of(
+					&chain,
+					p.device,
+					d.registered_at,
+					d.anchor.updated_at,
+				)
+				.await?;
+				let range = p.first_sequence..=p.last_sequence;
+				for anchor in chain_anchors.iter().filter(|a| range.contains(&a.sequence)) {
+					let count = anchor.reading_count as usize;
+					let at = all.len() - rest.len();
+					let (part, tail) = rest.split_at_checked(count).ok_or_else(|| {
+						anyhow!(
+							"the file ends before anchor {} of device {:?}",
+							anchor.sequence,
+							p.device
+						)
+					})?;
+					if !readings::matches(part, anchor) {
+						bail!(
+							"readings {}..{} are not what anchor {} of device {:?} commits to",
+							at + 1,
+							at + count,
+							anchor.sequence,
+							p.device
+						);
+					}
+					(rest, anchors) = (tail, anchors + 1);
+				}
+			}
+			if !rest.is_empty() {
+				bail!(
+					"the last {} readings of the file are in none of the listing's anchors",
+					rest.len()
+				);
+			}
+			let devices = l.provenance.0.len();
+			cx.print(
+				format!(
+					"{}: all {} readings are those of {anchors} anchors of {devices} devices on chain",
+					file.display(),
+					all.len()
+				),
+				json!({ "listing": id, "readings": all.len(), "anchors": anchors, "devices": devices }),
+			);
 		},
 		Command::Show { listing: id } => {
 			let chain = cx.chain().await?;
