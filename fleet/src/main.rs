@@ -6,7 +6,7 @@
 mod ev;
 
 use std::{
-	collections::{BTreeMap, HashMap},
+	collections::{BTreeMap, HashMap, HashSet},
 	process::ExitCode,
 	sync::{Arc, Mutex},
 	time::{Duration, Instant, SystemTime, UNIX_EPOCH},
@@ -184,7 +184,7 @@ async fn run(cli: Cli) -> Result<bool> {
 	eprintln!("fleet: {} vehicles on chain, gateway {gateway} authorized", members.len());
 
 	let measured = Arc::new(Mutex::new(Measured::default()));
-	let ids: HashMap<Hash, ()> = members.iter().map(|m| (m.id, ())).collect();
+	let ids: HashSet<Hash> = members.iter().map(|m| m.id).collect();
 	let watcher = tokio::spawn(watch(chain.clone(), ids, measured.clone()));
 
 	let mut clients = Vec::new();
@@ -365,11 +365,7 @@ async fn authorize(
 }
 
 /// Records the fleet's anchors as finalized blocks bring them.
-async fn watch(
-	chain: Chain,
-	fleet: HashMap<Hash, ()>,
-	measured: Arc<Mutex<Measured>>,
-) -> Result<()> {
+async fn watch(chain: Chain, fleet: HashSet<Hash>, measured: Arc<Mutex<Measured>>) -> Result<()> {
 	let mut blocks = chain.api().stream_blocks().await?;
 	while let Some(block) = blocks.next().await {
 		let events = block?.at().await?.events().fetch().await?;
@@ -378,7 +374,7 @@ async fn watch(
 		for anchored in events.find::<runtime::device_registry::events::DataAnchored>() {
 			let anchored = anchored?;
 			let device = anchored.device.0;
-			if !fleet.contains_key(&device) {
+			if !fleet.contains(&device) {
 				continue;
 			}
 			let anchor = anchored.anchor.0;

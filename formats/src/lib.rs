@@ -19,7 +19,13 @@ pub type Hash = [u8; 32];
 
 /// blake2b with a 32-byte output over `parts` in order.
 pub fn blake2_256(parts: &[&[u8]]) -> Hash {
+	blake2_256_after(&[], parts)
+}
+
+/// [`blake2_256`] over `prefix`, then `parts`.
+pub(crate) fn blake2_256_after(prefix: &[u8], parts: &[&[u8]]) -> Hash {
 	let mut state = blake2b_simd::Params::new().hash_length(32).to_state();
+	state.update(prefix);
 	for part in parts {
 		state.update(part);
 	}

@@ -20,14 +20,7 @@ pub const EMPTY_NODE: Hash = [0; 32];
 
 /// Hash of a leaf whose data is `parts` concatenated.
 pub fn leaf_hash(parts: &[&[u8]]) -> Hash {
-	let mut state = blake2b_simd::Params::new().hash_length(32).to_state();
-	state.update(&[LEAF_PREFIX]);
-	for part in parts {
-		state.update(part);
-	}
-	let mut out = [0; 32];
-	out.copy_from_slice(state.finalize().as_bytes());
-	out
+	crate::blake2_256_after(&[LEAF_PREFIX], parts)
 }
 
 /// Hash of an inner node.
