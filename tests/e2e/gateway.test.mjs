@@ -89,10 +89,11 @@ test('a fleet anchored through the gateway, with forgeries, a gateway crash and 
   assert.equal(r.corrupt_accepted, 0);
   assert.ok(r.corrupt_refused >= 3, `forged anchors sent: ${r.corrupt_refused}`);
   assert.ok(r.readings_finalized > 0);
-  // The gateway may still be taking the last messages when the fleet is done.
-  let m = await until('each forgery refused by the gateway', async () => {
+  // The gateway may still be taking the last messages, or reading the events of its last
+  // extrinsic, when the fleet has seen that extrinsic finalized.
+  let m = await until('each forgery refused and each anchor counted by the gateway', async () => {
     const now = await metrics(http);
-    return now['rejections.bad_signature'] === r.corrupt_refused && now;
+    return now['rejections.bad_signature'] === r.corrupt_refused && now.anchors_included >= r.batches_finalized && now;
   }, 30_000);
   assert.equal(m.anchors_included, r.batches_finalized);
   assert.ok(m.extrinsics < m.anchors_included / 2, `batched: ${m.anchors_included} anchors in ${m.extrinsics} extrinsics`);
