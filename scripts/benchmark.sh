@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the weights of CPChain's pallets from benchmarks run in the runtime's WASM.
+# Regenerates the weights of CPChain's pallets from benchmarks run in the runtime's WASM, their
+# times fitted through each point's fastest run (scripts/fit-weights.mjs).
 #
 #   scripts/benchmark.sh                      CPChain's pallets and pallet_xcm, full precision
 #   scripts/benchmark.sh pallet_data_market   only the pallets named
@@ -38,6 +39,9 @@ cargo build -p cpchain-runtime-wasm --features runtime-benchmarks
 wasm="$CARGO_TARGET_DIR/debug/wbuild/cpchain-runtime/cpchain_runtime.wasm"
 [ -f "$wasm" ] || { echo "benchmark: $wasm was not built" >&2; exit 1; }
 
+# The raw results of each pallet's run, which the weights are fitted from.
+results="$CARGO_TARGET_DIR/benchmarks"
+mkdir -p "$results"
 for entry in "${pallets[@]}"; do
 	read -r pallet output <<<"$entry"
 	if [ $# -gt 0 ] && [[ " $* " != *" $pallet "* ]]; then continue; fi
@@ -51,6 +55,13 @@ for entry in "${pallets[@]}"; do
 		--steps "$STEPS" --repeat "$REPEAT" \
 		--wasm-execution compiled \
 		"${template[@]}" \
+		--json-file "$results/$pallet.json" \
 		--output "$output"
+	# The times through each point's fastest repeat, not through the noise of this VM.
+	node scripts/fit-weights.mjs "$results/$pallet.json" "$output"
 done
+# One fragment's verification natively, to set beside submit_fragments' slope.
+if [ $# -eq 0 ] || [[ " $* " == *" pallet_access_grants "* ]]; then
+	SKIP_WASM_BUILD=1 cargo run --quiet --release -p pallet-access-grants --features testing --example verify_native
+fi
 echo "benchmark: weights written; review with git diff" >&2

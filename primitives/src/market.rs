@@ -75,7 +75,9 @@ pub trait GrantOutcome {
 pub trait GrantManager<AccountId, BlockNumber> {
 	/// Opens a grant of `listing` from `grantor` to `grantee`, to be fulfilled by `deadline`
 	/// with fragments re-encrypting `key.capsule` for `grantee_key`. Takes the grant's deposit
-	/// from `grantee`.
+	/// from `grantee`. The caller has checked that the keys and the capsule decode
+	/// ([`crate::pre::decode_public_key`], [`crate::pre::decode_capsule`]) when they entered
+	/// the chain: the grants verify fragments against them as they are, without decoding them.
 	fn request(
 		listing: ListingId,
 		grantor: AccountId,

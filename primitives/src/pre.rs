@@ -17,6 +17,9 @@
 use alloc::vec::Vec;
 pub use umbral_pre::{Capsule, CapsuleFrag, CapsuleFragVerificationError, PublicKey};
 
+mod verify;
+pub use verify::{verify_fragment, FragmentError};
+
 /// Length of a compressed public key.
 pub const PUBLIC_KEY_LEN: usize = 33;
 /// Length of an encoded capsule: two points and a scalar, each with its length byte.
@@ -24,6 +27,13 @@ pub const CAPSULE_LEN: usize = 3 + 2 * 33 + 32;
 /// Length of an encoded capsule fragment: seven points, the key fragment id and two scalars of
 /// the proof and the 64-byte key fragment signature, each with its length byte.
 pub const CAPSULE_FRAG_LEN: usize = 7 * 34 + 33 + 33 + 65;
+
+/// The lengths of a capsule's fields: two points and a scalar.
+const CAPSULE_FIELDS: &[usize] = &[33, 33, 32];
+/// The lengths of a capsule fragment's fields: e1, v1, the key fragment id, the precursor,
+/// then the proof: e2, v2, the key fragment's commitment u1, u2, a scalar and the key
+/// fragment's signature.
+const FRAGMENT_FIELDS: &[usize] = &[33, 33, 32, 33, 33, 33, 33, 33, 32, 64];
 
 /// A public key as the chain stores it.
 pub type PublicKeyBytes = [u8; PUBLIC_KEY_LEN];
@@ -69,25 +79,19 @@ pub fn decode_capsule_frag(bytes: &[u8]) -> Option<CapsuleFrag> {
 	}
 }
 
-/// Id of the key fragment a capsule fragment was made with. Fragments made with the same key
-/// fragment count once towards a threshold.
-pub fn key_frag_id(cfrag: &CapsuleFrag) -> [u8; 32] {
-	let simple = cfrag.to_bytes_simple();
-	let mut id = [0u8; 32];
-	// `to_bytes_simple` starts with e1 and v1 (33 bytes each), then the key fragment id.
-	id.copy_from_slice(&simple[66..98]);
-	id
+/// Id of the key fragment the encoded capsule fragment `bytes` was made with. Fragments made
+/// with the same key fragment count once towards a threshold.
+pub fn key_frag_id(bytes: &[u8]) -> Option<[u8; 32]> {
+	// After e1 and v1, each with its length byte, and the id's length byte.
+	bytes.get(69..101)?.try_into().ok()
 }
 
-/// The precursor of the key-fragment set a capsule fragment was made with: every key fragment
-/// of one `generate_kfrags` run carries the same one. Umbral decrypts only with fragments that
-/// share it, so fragments of two sets never add up to a threshold.
-pub fn precursor(cfrag: &CapsuleFrag) -> [u8; PUBLIC_KEY_LEN] {
-	let simple = cfrag.to_bytes_simple();
-	let mut point = [0u8; PUBLIC_KEY_LEN];
-	// After e1, v1 (33 bytes each) and the key fragment id (32 bytes).
-	point.copy_from_slice(&simple[98..131]);
-	point
+/// The precursor of the key-fragment set the encoded capsule fragment `bytes` was made with:
+/// every key fragment of one `generate_kfrags` run carries the same one. Umbral decrypts only
+/// with fragments that share it, so fragments of two sets never add up to a threshold.
+pub fn precursor(bytes: &[u8]) -> Option<[u8; PUBLIC_KEY_LEN]> {
+	// After the key fragment id and the precursor's length byte.
+	bytes.get(102..135)?.try_into().ok()
 }
 
 /// Checks that `cfrag` re-encrypts `capsule` for `receiving` with a key fragment that
@@ -106,11 +110,9 @@ pub fn verify_capsule_frag(
 /// for JavaScript and Python give it) into the bytes the chain takes, by putting each field's
 /// length in front of it. `None` if the length is neither a capsule's nor a fragment's.
 pub fn simple_to_wire(simple: &[u8]) -> Option<Vec<u8>> {
-	const CAPSULE: &[usize] = &[33, 33, 32];
-	const CAPSULE_FRAG: &[usize] = &[33, 33, 32, 33, 33, 33, 33, 33, 32, 64];
 	let fields = match simple.len() {
-		98 => CAPSULE,
-		359 => CAPSULE_FRAG,
+		98 => CAPSULE_FIELDS,
+		359 => FRAGMENT_FIELDS,
 		_ => return None,
 	};
 	let mut out = Vec::with_capacity(simple.len() + fields.len());
@@ -193,9 +195,9 @@ mod tests {
 		assert_eq!(wire.len(), CAPSULE_FRAG_LEN);
 		assert_eq!(Some(wire.clone()), simple_to_wire(&cfrag.to_bytes_simple()));
 		assert_eq!(decode_capsule_frag(&wire), Some(cfrag.clone()));
-		assert_eq!(&key_frag_id(&cfrag)[..], &wire[69..101]);
-		assert_ne!(key_frag_id(&cfrag), key_frag_id(&f.cfrags[1]));
-		assert_eq!(&precursor(&cfrag)[..], &wire[102..135]);
+		assert_eq!(key_frag_id(&wire).unwrap(), cfrag.to_bytes_simple()[66..98]);
+		assert_ne!(key_frag_id(&wire), key_frag_id(&encode_capsule_frag(&f.cfrags[1])));
+		assert_eq!(precursor(&wire).unwrap(), cfrag.to_bytes_simple()[98..131]);
 	}
 
 	/// Fragments of one key-fragment set share a precursor and decrypt together; with one
@@ -216,8 +218,9 @@ mod tests {
 			true,
 		);
 		let other = reencrypt_with_rng(&mut rng, &f.capsule, kfrags[1].clone()).unverify();
-		assert_eq!(precursor(&f.cfrags[0]), precursor(&f.cfrags[1]));
-		assert_ne!(precursor(&f.cfrags[0]), precursor(&other));
+		let set = |c: &CapsuleFrag| precursor(&encode_capsule_frag(c));
+		assert_eq!(set(&f.cfrags[0]), set(&f.cfrags[1]));
+		assert_ne!(set(&f.cfrags[0]), set(&other));
 		let verify = |c: &CapsuleFrag| {
 			c.clone().verify(&f.capsule, &f.verifying, &delegating, &receiving).unwrap()
 		};

@@ -3,15 +3,16 @@
 //
 //   node bench-tps.mjs --node <cpchain-node> [--blocks 10] [--accounts 200] [--block-time 6000]
 //                      [--readings 10000] [--gateways 10] [--fleet 100] [--batch 250]
-//                      [--log bench-node.log]
+//                      [--log bench-node.log] [--node-args "--base-path DIR --database paritydb"]
 //
-// The loads run in the same node, one after the other: transfers, then `anchor_data`, each from
-// its own `--accounts` senders (every anchor sender with its own device) that sign as many
-// extrinsics as `--blocks` blocks can take; then `anchor_batch`, from `--gateways` gateways
+// The loads run in the same node, one after the other: transfers (each sender paying the next
+// one), then `anchor_data`, each from its own `--accounts` senders (every anchor sender with its
+// own device) that sign as many extrinsics as `--blocks` blocks can take; then `anchor_batch`, from `--gateways` gateways
 // that each carry a fleet of `--fleet` devices in batches of `--batch` anchors. Every block
 // from the first submission on is counted until `--blocks` blocks have included some of the
-// load; the rate is the included count (anchors, for the anchor loads) over the time between
-// those blocks' timestamps. Also reported: readings anchored per second (`--readings` per
+// load; the rate is what succeeded (transfers with `ExtrinsicSuccess`, anchors with
+// `DataAnchored`) over the time between those blocks' timestamps. Refusals of the pool, which
+// keeping it full causes, are counted and summarised, one line per load. Also reported: readings anchored per second (`--readings` per
 // anchor), how full the blocks were (normal-class weight and proof size against their limits)
 // and the node's peak resident memory (VmHWM).
 //
@@ -22,10 +23,12 @@ import { parseArgs } from 'node:util';
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { WsProvider } from '@polkadot/api';
 import { CPC, startDevNode } from './lib/chain.mjs';
 
 const USAGE = `usage: node bench-tps.mjs --node <cpchain-node> [--blocks N] [--accounts N]
-       [--block-time MS] [--readings N] [--gateways N] [--fleet N] [--batch N] [--log FILE]`;
+       [--block-time MS] [--readings N] [--gateways N] [--fleet N] [--batch N] [--log FILE]
+       [--node-args "ARGS"]   (more arguments for the dev node, e.g. "--base-path DIR --database paritydb")`;
 
 function options() {
   const { values } = parseArgs({
@@ -39,6 +42,7 @@ function options() {
       fleet: { type: 'string', default: '100' },
       batch: { type: 'string', default: '250' },
       log: { type: 'string', default: 'bench-node.log' },
+      'node-args': { type: 'string', default: '' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,6 +66,7 @@ function options() {
     fleet: number('fleet', 1),
     batch: number('batch', 1),
     log: values.log,
+    nodeArgs: values['node-args'].split(' ').filter(Boolean),
   };
 }
 
@@ -81,18 +86,34 @@ async function blockTicker(api) {
   return { next, stop };
 }
 
-// Sends `txs` to the pool without waiting for inclusion, 1000 in flight at a time. What the pool
-// refuses (full, already there, nonce used) is left to `feed`, which sends it again if needed.
-async function submitAll(api, txs) {
+// What the pool refused, by reason: expected while it is kept full, summarised after each load.
+const refusals = new Map();
+const EXPECTED_REFUSAL = /101[2-6]|banned|Priority is too low|Immediately Dropped|limit|already imported|outdated|Stale/i;
+
+// Sends `txs` to the pool through `pool` (a WebSocket provider of its own: @polkadot/api's RPC
+// layer would log every refusal) without waiting for inclusion, 1000 in flight at a time. What
+// the pool refuses (full, already there, nonce used) is counted and left to `feed`, which sends
+// it again if needed.
+async function submitAll(pool, txs) {
   for (let at = 0; at < txs.length; at += 1000) {
     await Promise.all(
       txs.slice(at, at + 1000).map((tx) =>
-        api.rpc.author.submitExtrinsic(tx).catch((e) => {
-          if (!/101[2-6]|banned|Priority is too low|Immediately Dropped|limit|already imported|outdated|Stale/i.test(e.message)) throw e;
+        pool.send('author_submitExtrinsic', [tx.toHex()]).catch((e) => {
+          if (!EXPECTED_REFUSAL.test(e.message)) throw e;
+          const reason = e.message.replace(/^.*?(\d{4}: [^:]+).*$/s, '$1');
+          refusals.set(reason, (refusals.get(reason) ?? 0) + 1);
         }),
       ),
     );
   }
+}
+
+// `bench: the pool refused ...` for what `submitAll` counted since the last call.
+function reportRefusals(name) {
+  if (refusals.size === 0) return;
+  const list = [...refusals].map(([reason, n]) => `${n} × ${reason}`).join(', ');
+  console.error(`bench: ${name}: the pool refused, as expected while it is kept full: ${list}`);
+  refusals.clear();
 }
 
 // Keeps the pool fed from `queues` ({ address, base, txs }: one sender's extrinsics signed with
@@ -101,7 +122,7 @@ async function submitAll(api, txs) {
 // them sent again from that nonce: if the pool dropped one of them, the rest would wait in its
 // future queue for ever. Returns, once all are included or `isDone()`, how many times a sender
 // was sent again.
-async function feed(api, queues, ahead, isDone = () => false) {
+async function feed(api, pool, queues, ahead, isDone = () => false) {
   const ticker = await blockTicker(api);
   let resends = 0;
   for (const q of queues) Object.assign(q, { sent: 0, done: -1 });
@@ -124,7 +145,7 @@ async function feed(api, queues, ahead, isDone = () => false) {
       // Lowest nonces first, across senders, so that the pool rarely holds a nonce before its
       // predecessor.
       batch.sort((a, b) => a[0] - b[0]);
-      await submitAll(api, batch.map(([, tx]) => tx));
+      await submitAll(pool, batch.map(([, tx]) => tx));
       await ticker.next();
     }
   } finally {
@@ -134,7 +155,7 @@ async function feed(api, queues, ahead, isDone = () => false) {
 
 // Counts, in every new block, what `count(extrinsics, events)` finds of a load and the block's
 // fullness, until `blocks` blocks carried some. Resolves with the totals.
-function measure(api, blocks, count) {
+function measure(api, name, blocks, count) {
   const limits = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap();
   return new Promise((resolve, reject) => {
     const seen = [];
@@ -151,13 +172,16 @@ function measure(api, blocks, count) {
           ]);
           const n = count(block.block.extrinsics, events);
           if (n === 0 && seen.length === 0) return;
-          seen.push({
+          const b = {
             number: header.number.toNumber(),
             count: n,
             time: now.toNumber(),
             refTime: Number(weight.normal.refTime.toBigInt()) / Number(limits.refTime.toBigInt()),
             proofSize: Number(weight.normal.proofSize.toBigInt()) / Number(limits.proofSize.toBigInt()),
-          });
+          };
+          seen.push(b);
+          const which = seen.length === 1 ? 'opens the window' : `${seen.length - 1}/${blocks}`;
+          console.error(`bench: ${name}: block #${b.number} (${which}): ${n} included, ${(100 * b.refTime).toFixed(0)} % of the normal-class weight`);
           if (seen.length === blocks + 1) {
             unsubscribe?.();
             resolve(seen);
@@ -173,8 +197,15 @@ function measure(api, blocks, count) {
   });
 }
 
-const calls = (section, method) => (extrinsics) =>
-  extrinsics.filter((x) => x.method.section === section && x.method.method === method).length;
+// Extrinsics of `section.method` in a block that succeeded (an `ExtrinsicSuccess` event of theirs).
+const succeeded = (section, method) => (extrinsics, events) => {
+  const ok = new Set(
+    events
+      .filter(({ event, phase }) => phase.isApplyExtrinsic && event.section === 'system' && event.method === 'ExtrinsicSuccess')
+      .map(({ phase }) => phase.asApplyExtrinsic.toNumber()),
+  );
+  return extrinsics.filter((x, i) => ok.has(i) && x.method.section === section && x.method.method === method).length;
+};
 const anchored = (_, events) =>
   events.filter(({ event }) => event.section === 'deviceRegistry' && event.method === 'DataAnchored').length;
 
@@ -184,12 +215,16 @@ function summarize(seen) {
   const included = rest.reduce((sum, b) => sum + b.count, 0);
   const seconds = (rest.at(-1).time - first.time) / 1000;
   const mean = (key) => rest.reduce((sum, b) => sum + b[key], 0) / rest.length;
+  const refTime = mean('refTime');
   return {
     blocks: rest.length,
+    seconds,
     included,
-    perBlock: Math.round(included / rest.length),
+    perBlock: included / rest.length,
     perSecond: included / seconds,
-    refTime: mean('refTime'),
+    refTime,
+    // What a block filled to the normal-class weight limit would include, at this load's cost.
+    perFullBlock: included / rest.length / refTime,
     proofSize: mean('proofSize'),
   };
 }
@@ -237,9 +272,12 @@ async function run(opts) {
     '--rpc-max-connections', '1000',
     // What the pool drops when it is full must be accepted when sent again.
     '--tx-ban-seconds', '0',
+    ...opts.nodeArgs,
   ]);
   const { api } = chain;
+  const pool = new WsProvider(chain.url);
   try {
+    await pool.isReady;
     const genesis = api.genesisHash.toU8a();
     // Separate senders for each load, so that what one load leaves in the pool cannot hold
     // nonces the other needs.
@@ -263,7 +301,7 @@ async function run(opts) {
     console.error(`bench: funding ${senders.length} senders and registering a device for ${anchorers.length}`);
     const aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
     const funding = senders.map((s, i) => signed(api, api.tx.balances.transferKeepAlive(s.pair.address, funds), alice, aliceNonce + i));
-    await feed(api, [{ address: alice.address, base: aliceNonce, txs: funding }], funding.length);
+    await feed(api, pool, [{ address: alice.address, base: aliceNonce, txs: funding }], funding.length);
     const metadata = { kind: 'bench-sensor', firmwareHash: `0x${'00'.repeat(32)}`, attributes: [] };
     // Registers `device` (a key pair) under `owner`'s account; returns its id and the call.
     const registration = (owner, device) => {
@@ -285,7 +323,7 @@ async function run(opts) {
         return tx;
       })),
     ];
-    await feed(api, registrations, opts.fleet);
+    await feed(api, pool, registrations, opts.fleet);
     for (const id of [anchorers.at(-1).deviceId, gateways.at(-1).fleet.at(-1).id]) {
       if ((await api.call.deviceRegistryApi.anchorHead(id)).isNone) throw new Error('device registration failed');
     }
@@ -296,8 +334,9 @@ async function run(opts) {
 
     // Everything is signed before the first load, which it would otherwise slow down.
     console.error(`bench: signing ${perSender * payers.length} transfers and ${perSender * anchorers.length} anchors`);
-    const dest = keyring.addFromUri('//bench/sink').address;
-    const transfers = await queues(api, payers, perSender, () => api.tx.balances.transferKeepAlive(dest, CPC));
+    // Each payer pays the next one: distinct, existing accounts, no hot recipient.
+    payers.forEach((p, i) => { p.to = payers[(i + 1) % payers.length].pair.address; });
+    const transfers = await queues(api, payers, perSender, (p) => api.tx.balances.transferKeepAlive(p.to, CPC));
     let batchNumber = 0;
     // The `sequence`-th anchor of `device` ({ pair, id }), signed, with a distinct root.
     const signedAnchor = (device, sequence) => {
@@ -336,13 +375,14 @@ async function run(opts) {
     // Runs one load: `queues` fed while `count` measures what blocks include of it.
     const load = async (name, queued, ahead, count) => {
       let done = false;
-      const run = measure(api, opts.blocks, count);
-      const [resends] = await Promise.all([feed(api, queued, ahead, () => done), run.finally(() => { done = true; })]);
+      const run = measure(api, name, opts.blocks, count);
+      const [resends] = await Promise.all([feed(api, pool, queued, ahead, () => done), run.finally(() => { done = true; })]);
+      reportRefusals(name);
       if (resends > 0) console.error(`bench: ${resends} times a stalled ${name} sender was sent again`);
       await drain(api);
       return summarize(await run);
     };
-    results.transfers = await load('transfer', transfers, ahead, calls('balances', 'transferKeepAlive'));
+    results.transfers = await load('transfer', transfers, ahead, succeeded('balances', 'transferKeepAlive'));
     results.anchors = await load('anchor', anchors, ahead, anchored);
     results.anchors.readingsPerSecond = results.anchors.perSecond * opts.readings;
     // About 20,000 anchors in the pool at a time, as for the single calls.
@@ -351,6 +391,7 @@ async function run(opts) {
     results.peakMemoryMiB = peakMemoryMiB(chain.node.pid);
     report(opts, results);
   } finally {
+    await pool.disconnect().catch(() => {});
     await chain.stop();
   }
 }
@@ -367,15 +408,19 @@ async function drain(api) {
 function report(opts, { transfers, anchors, batches, peakMemoryMiB }) {
   const pct = (x) => `${(100 * x).toFixed(0)} %`;
   const row = (name, r) =>
-    `| ${name} | ${r.blocks} | ${r.perBlock} | ${r.perSecond.toFixed(1)} | ${pct(r.refTime)} | ${pct(r.proofSize)} |`;
+    `| ${name} | ${r.included} | ${r.blocks} | ${r.seconds.toFixed(1)} | ${r.perBlock.toFixed(0)} | ` +
+    `${r.perSecond.toFixed(1)} | ${pct(r.refTime)} | ${r.perFullBlock.toFixed(0)} | ${pct(r.proofSize)} |`;
   console.log(`block time ${opts.blockTime} ms, ${opts.accounts} senders, ${opts.readings} readings per anchor, ` +
     `${opts.gateways} gateways of ${opts.fleet} devices sending batches of ${opts.batch}\n`);
-  console.log('| load | blocks | included per block | included per second | block weight used | block proof size used |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('Counted: extrinsics that succeeded (transfers) and anchors accepted (`DataAnchored`). Per block =');
+  console.log('included / blocks; per second = included / seconds between the timestamps of the block before');
+  console.log('the first counted and the last; per full block = per block / normal-class weight used.\n');
+  console.log('| load | included | blocks | seconds | per block | per second | normal-class weight used | per full block | proof size used |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   console.log(row('`balances.transfer_keep_alive`', transfers));
   console.log(row('`deviceRegistry.anchor_data` (anchors)', anchors));
   console.log(row('`deviceRegistry.anchor_batch` (anchors)', batches));
-  console.log(`\nanchors / transfers: ${pct(anchors.perSecond / transfers.perSecond)}`);
+  console.log(`\nanchors / transfers per second: ${pct(anchors.perSecond / transfers.perSecond)}`);
   console.log(`batched / single anchors per block: ${(batches.perBlock / anchors.perBlock).toFixed(2)}`);
   console.log(`readings anchored per second: ${Math.round(anchors.readingsPerSecond)} single, ${Math.round(batches.readingsPerSecond)} batched`);
   console.log(`node peak memory (VmHWM): ${peakMemoryMiB.toFixed(0)} MiB`);

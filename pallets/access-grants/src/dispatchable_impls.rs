@@ -5,8 +5,7 @@ use cpchain_pallet_support::{
 	stake::{self, StakeError},
 };
 use cpchain_primitives::pre::{
-	decode_capsule, decode_capsule_frag, decode_public_key, key_frag_id, precursor,
-	verify_capsule_frag, CapsuleFragVerificationError, PublicKeyBytes,
+	key_frag_id, precursor, verify_fragment, FragmentError, PublicKeyBytes,
 };
 use frame_support::{
 	ensure,
@@ -39,19 +38,9 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_open(&grant)?;
 		ensure!(Self::may_submit(&who, &grant), Error::<T>::NotAuthorized);
 		ensure!(!fragments.is_empty(), Error::<T>::NoFragments);
-		let capsule = decode_capsule(&grant.sealed.capsule).ok_or(Error::<T>::MalformedCapsule)?;
-		let [verifying, delegating, receiving] =
-			[&grant.sealed.verifying_key, &grant.sealed.delegating_key, &grant.grantee_key]
-				.map(decode_public_key);
-		let (Some(verifying), Some(delegating), Some(receiving)) =
-			(verifying, delegating, receiving)
-		else {
-			return Err(Error::<T>::MalformedKey.into());
-		};
 		let mut stored = Fragments::<T>::get(id);
 		// The key-fragment set of the stored fragments: every fragment that counts is of it.
-		let stored_set =
-			stored.first().and_then(|f| decode_capsule_frag(&f.bytes)).map(|c| precursor(&c));
+		let stored_set = stored.first().and_then(|f| precursor(&f.bytes));
 
 		// Every fragment is checked, so that a faulty one is caught whatever else the call
 		// carries; nothing is written before all are.
@@ -60,25 +49,33 @@ impl<T: Config> Pallet<T> {
 		let mut faulty = 0u32;
 		let mut refused = None;
 		for bytes in fragments {
-			let Some(cfrag) = decode_capsule_frag(&bytes) else {
+			let (Some(key_frag_id), Some(set)) = (key_frag_id(&bytes), precursor(&bytes)) else {
 				refused.get_or_insert(Error::<T>::MalformedFragment);
 				continue;
 			};
-			let key_frag_id = key_frag_id(&cfrag);
 			if stored.iter().chain(&accepted).any(|f| f.key_frag_id == key_frag_id) {
 				refused.get_or_insert(Error::<T>::DuplicateFragment);
 				continue;
 			}
-			let set = precursor(&cfrag);
-			match verify_capsule_frag(cfrag, &capsule, &verifying, &delegating, &receiving) {
+			let sealed = &grant.sealed;
+			match verify_fragment(
+				&bytes,
+				&sealed.capsule,
+				&sealed.verifying_key,
+				&sealed.delegating_key,
+				&grant.grantee_key,
+			) {
 				Ok(()) if *batch_set.get_or_insert(set) != set => {
 					refused.get_or_insert(Error::<T>::FragmentOfAnotherSet);
 				},
 				Ok(()) => accepted.push(Fragment { submitter: who.clone(), key_frag_id, bytes }),
-				Err(CapsuleFragVerificationError::IncorrectKeyFragSignature) => {
+				Err(FragmentError::Malformed) => {
+					refused.get_or_insert(Error::<T>::MalformedFragment);
+				},
+				Err(FragmentError::IncorrectKeyFragSignature) => {
 					refused.get_or_insert(Error::<T>::FragmentNotForGrant);
 				},
-				Err(CapsuleFragVerificationError::IncorrectReencryption) => faulty.saturating_inc(),
+				Err(FragmentError::IncorrectReencryption) => faulty.saturating_inc(),
 			}
 		}
 
@@ -269,13 +266,6 @@ impl<T: Config> Pallet<T> {
 		sealed: SealedKey,
 		deadline: BlockNumberFor<T>,
 	) -> Result<GrantId, DispatchError> {
-		ensure!(decode_public_key(&grantee_key).is_some(), Error::<T>::MalformedKey);
-		ensure!(
-			decode_public_key(&sealed.delegating_key).is_some()
-				&& decode_public_key(&sealed.verifying_key).is_some(),
-			Error::<T>::MalformedKey
-		);
-		ensure!(decode_capsule(&sealed.capsule).is_some(), Error::<T>::MalformedCapsule);
 		let threshold = Self::threshold_of(listing);
 		let deposit = T::GrantDeposit::new(&grantee, grant_footprint::<T>(threshold))?;
 		let id = NextGrantId::<T>::mutate(|next| {

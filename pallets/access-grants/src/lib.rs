@@ -274,10 +274,6 @@ pub mod pallet {
 		TooManyFragments,
 		/// A fragment is not an encoded Umbral capsule fragment.
 		MalformedFragment,
-		/// A public key is not a point on the curve.
-		MalformedKey,
-		/// The capsule is not an encoded Umbral capsule, or fails its integrity check.
-		MalformedCapsule,
 		/// Two fragments come from the same key fragment.
 		DuplicateFragment,
 		/// A fragment's key fragment was not signed for this grant's keys and grantee.

@@ -103,12 +103,13 @@ pub fn wire(cfrag: &CapsuleFrag) -> FragmentBytes {
 	BoundedVec::truncate_from(encode_capsule_frag(cfrag))
 }
 
-/// `cfrag` with its first point replaced by its second: still well formed and still carrying
-/// the genuine key fragment signature, but no longer a correct re-encryption.
+/// `cfrag` with the last point of its proof (`u2`) replaced by another of its points (`e2`):
+/// still well formed and still carrying the genuine key fragment signature, but no longer a
+/// correct re-encryption, found out by the last check verification makes (its worst case).
 pub fn tampered(cfrag: &CapsuleFrag) -> FragmentBytes {
 	let mut bytes = encode_capsule_frag(cfrag);
-	let (e1, v1) = (1..34, 35..68);
-	let v1_bytes: Vec<u8> = bytes[v1].to_vec();
-	bytes[e1].copy_from_slice(&v1_bytes);
+	let (e2, u2) = (136..169, 238..271);
+	let e2_bytes: Vec<u8> = bytes[e2].to_vec();
+	bytes[u2].copy_from_slice(&e2_bytes);
 	BoundedVec::truncate_from(bytes)
 }

@@ -441,26 +441,10 @@ fn a_grantee_releases_a_settled_grant_and_the_queue_skips_it_for_a_read() {
 }
 
 #[test]
-fn requests_check_keys_capsule_and_deposit() {
+fn requests_take_a_deposit() {
 	new_test_ext().execute_with(|| {
 		let seller = Listing::new(1, PLAINTEXT);
 		let key = public_key(&secret_key(2));
-		assert_noop!(
-			AccessGrants::request(0, SELLER, BUYER, [9u8; 33], seller.sealed(), DEADLINE),
-			Error::MalformedKey
-		);
-		let mut sealed = seller.sealed();
-		sealed.verifying_key = [0u8; 33];
-		assert_noop!(
-			AccessGrants::request(0, SELLER, BUYER, key, sealed, DEADLINE),
-			Error::MalformedKey
-		);
-		let mut sealed = seller.sealed();
-		sealed.capsule[100] ^= 1;
-		assert_noop!(
-			AccessGrants::request(0, SELLER, BUYER, key, sealed, DEADLINE),
-			Error::MalformedCapsule
-		);
 		assert_noop!(
 			AccessGrants::request(0, SELLER, POOR, key, seller.sealed(), DEADLINE),
 			sp_runtime::TokenError::FundsUnavailable

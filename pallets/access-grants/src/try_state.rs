@@ -4,7 +4,7 @@
 use crate::*;
 use alloc::collections::btree_set::BTreeSet;
 use cpchain_pallet_support::holds::ExpectedHolds;
-use cpchain_primitives::pre::{decode_capsule_frag, precursor};
+use cpchain_primitives::pre::precursor;
 use frame_support::{ensure, traits::Get};
 use sp_runtime::TryRuntimeError;
 
@@ -25,10 +25,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(GrantsOf::<T>::contains_key(&grant.grantee, id), "grant missing from GrantsOf");
 			let fragments = Fragments::<T>::get(id);
 			ensure!(fragments.len() <= grant.threshold as usize, "more fragments than threshold");
-			let sets: BTreeSet<_> = fragments
-				.iter()
-				.map(|f| decode_capsule_frag(&f.bytes).map(|c| precursor(&c)))
-				.collect();
+			let sets: BTreeSet<_> = fragments.iter().map(|f| precursor(&f.bytes)).collect();
 			ensure!(sets.len() <= 1 && !sets.contains(&None), "fragments of several sets");
 			match grant.status {
 				GrantStatus::Requested => {

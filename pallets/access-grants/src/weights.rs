@@ -26,6 +26,8 @@
 // compiled
 // --template
 // .maintain/frame-weight-template.hbs
+// --json-file
+// /root/.cache/cpchain-target/benchmarks/pallet_access_grants.json
 // --output
 // pallets/access-grants/src/weights.rs
 
@@ -75,10 +77,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 8]`.
 	fn submit_fragments(n: u32, ) -> Weight {
 		// Proof size: measured `5045`, estimated `6962`.
-		// Minimum execution time: 2_963_119_000 picoseconds.
-		Weight::from_parts(2_523_832_210, 6962)
-			// Standard error: 54_344_475
-			.saturating_add(Weight::from_parts(2_363_314_612, 0).saturating_mul(n.into()))
+		// Minimum execution time: 529_504_000 picoseconds.
+		Weight::from_parts(86_816_738, 6962)
+			.saturating_add(Weight::from_parts(442_687_262, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -103,10 +104,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 8]`.
 	fn submit_faulty_fragments(n: u32, ) -> Weight {
 		// Proof size: measured `5615`, estimated `7103`.
-		// Minimum execution time: 2_960_253_000 picoseconds.
-		Weight::from_parts(546_074_334, 7103)
-			// Standard error: 41_441_603
-			.saturating_add(Weight::from_parts(3_238_708_670, 0).saturating_mul(n.into()))
+		// Minimum execution time: 576_511_000 picoseconds.
+		Weight::from_parts(230_874_440, 7103)
+			.saturating_add(Weight::from_parts(345_636_560, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -124,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AccessGrants::PruneQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn revoke_grant() -> Weight {
 		// Proof size: measured `507`, estimated `3781`.
-		// Minimum execution time: 57_618_000 picoseconds.
-		Weight::from_parts(106_660_000, 3781)
+		// Minimum execution time: 54_432_000 picoseconds.
+		Weight::from_parts(54_432_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -137,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn register_proxy() -> Weight {
 		// Proof size: measured `146`, estimated `3748`.
-		// Minimum execution time: 83_697_000 picoseconds.
-		Weight::from_parts(146_655_000, 3748)
+		// Minimum execution time: 84_278_000 picoseconds.
+		Weight::from_parts(84_278_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -150,8 +150,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ParachainSystem::LastRelayChainBlockNumber` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn unregister_proxy() -> Weight {
 		// Proof size: measured `122`, estimated `3558`.
-		// Minimum execution time: 23_884_000 picoseconds.
-		Weight::from_parts(44_373_000, 3558)
+		// Minimum execution time: 24_246_000 picoseconds.
+		Weight::from_parts(24_246_000, 3558)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -165,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn withdraw_proxy() -> Weight {
 		// Proof size: measured `350`, estimated `3748`.
-		// Minimum execution time: 79_579_000 picoseconds.
-		Weight::from_parts(143_018_000, 3748)
+		// Minimum execution time: 80_070_000 picoseconds.
+		Weight::from_parts(80_070_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -183,10 +183,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[1, 16]`.
 	fn set_delegation(p: u32, ) -> Weight {
 		// Proof size: measured `3367 + p * (59 ±0)`, estimated `5233 + p * (2568 ±0)`.
-		// Minimum execution time: 209_213_000 picoseconds.
-		Weight::from_parts(295_087_997, 5233)
-			// Standard error: 610_143
-			.saturating_add(Weight::from_parts(12_271_593, 0).saturating_mul(p.into()))
+		// Minimum execution time: 196_999_000 picoseconds.
+		Weight::from_parts(192_973_107, 5233)
+			.saturating_add(Weight::from_parts(4_025_893, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -204,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AccessGrants::Fragments` (`max_values`: None, `max_size`: Some(3497), added: 5972, mode: `MaxEncodedLen`)
 	fn prune_grant() -> Weight {
 		// Proof size: measured `1177`, estimated `3781`.
-		// Minimum execution time: 108_183_000 picoseconds.
-		Weight::from_parts(174_828_000, 3781)
+		// Minimum execution time: 111_049_000 picoseconds.
+		Weight::from_parts(111_049_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -213,8 +212,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AccessGrants::Grants` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
 	fn prune_skipped() -> Weight {
 		// Proof size: measured `575`, estimated `3781`.
-		// Minimum execution time: 13_976_000 picoseconds.
-		Weight::from_parts(28_153_000, 3781)
+		// Minimum execution time: 13_946_000 picoseconds.
+		Weight::from_parts(13_946_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `AccessGrants::Grants` (r:1 w:1)
@@ -229,8 +228,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AccessGrants::Fragments` (`max_values`: None, `max_size`: Some(3497), added: 5972, mode: `MaxEncodedLen`)
 	fn release_grant() -> Weight {
 		// Proof size: measured `1177`, estimated `3781`.
-		// Minimum execution time: 143_829_000 picoseconds.
-		Weight::from_parts(230_752_000, 3781)
+		// Minimum execution time: 126_888_000 picoseconds.
+		Weight::from_parts(126_888_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -239,56 +238,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn submit_fragments(n: u32, ) -> Weight {
-		Weight::from_parts(2_523_832_210, 6962)
-			.saturating_add(Weight::from_parts(2_363_314_612, 0).saturating_mul(n.into()))
+		Weight::from_parts(86_816_738, 6962)
+			.saturating_add(Weight::from_parts(442_687_262, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn submit_faulty_fragments(n: u32, ) -> Weight {
-		Weight::from_parts(546_074_334, 7103)
-			.saturating_add(Weight::from_parts(3_238_708_670, 0).saturating_mul(n.into()))
+		Weight::from_parts(230_874_440, 7103)
+			.saturating_add(Weight::from_parts(345_636_560, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn revoke_grant() -> Weight {
-		Weight::from_parts(106_660_000, 3781)
+		Weight::from_parts(54_432_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_proxy() -> Weight {
-		Weight::from_parts(146_655_000, 3748)
+		Weight::from_parts(84_278_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unregister_proxy() -> Weight {
-		Weight::from_parts(44_373_000, 3558)
+		Weight::from_parts(24_246_000, 3558)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_proxy() -> Weight {
-		Weight::from_parts(143_018_000, 3748)
+		Weight::from_parts(80_070_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_delegation(p: u32, ) -> Weight {
-		Weight::from_parts(295_087_997, 5233)
-			.saturating_add(Weight::from_parts(12_271_593, 0).saturating_mul(p.into()))
+		Weight::from_parts(192_973_107, 5233)
+			.saturating_add(Weight::from_parts(4_025_893, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2568).saturating_mul(p.into()))
 	}
 	fn prune_grant() -> Weight {
-		Weight::from_parts(174_828_000, 3781)
+		Weight::from_parts(111_049_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn prune_skipped() -> Weight {
-		Weight::from_parts(28_153_000, 3781)
+		Weight::from_parts(13_946_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn release_grant() -> Weight {
-		Weight::from_parts(230_752_000, 3781)
+		Weight::from_parts(126_888_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}

@@ -26,6 +26,8 @@
 // compiled
 // --template
 // .maintain/frame-weight-template.hbs
+// --json-file
+// /root/.cache/cpchain-target/benchmarks/pallet_data_market.json
 // --output
 // pallets/data-market/src/weights.rs
 
@@ -75,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Listings` (`max_values`: None, `max_size`: Some(1768), added: 4243, mode: `MaxEncodedLen`)
 	fn create_listing() -> Weight {
 		// Proof size: measured `3374`, estimated `43502`.
-		// Minimum execution time: 826_560_000 picoseconds.
-		Weight::from_parts(1_468_805_000, 43502)
+		// Minimum execution time: 848_462_000 picoseconds.
+		Weight::from_parts(848_462_000, 43502)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -88,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn update_listing() -> Weight {
 		// Proof size: measured `1655`, estimated `5233`.
-		// Minimum execution time: 128_141_000 picoseconds.
-		Weight::from_parts(218_479_000, 5233)
+		// Minimum execution time: 125_165_000 picoseconds.
+		Weight::from_parts(125_165_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -103,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::ListingsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn delist() -> Weight {
 		// Proof size: measured `1912`, estimated `5233`.
-		// Minimum execution time: 108_824_000 picoseconds.
-		Weight::from_parts(201_518_000, 5233)
+		// Minimum execution time: 113_553_000 picoseconds.
+		Weight::from_parts(113_553_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -116,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ParachainSystem::LastRelayChainBlockNumber` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn publish_period() -> Weight {
 		// Proof size: measured `1856`, estimated `5233`.
-		// Minimum execution time: 643_007_000 picoseconds.
-		Weight::from_parts(1_064_677_000, 5233)
+		// Minimum execution time: 618_931_000 picoseconds.
+		Weight::from_parts(618_931_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -151,8 +153,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn purchase() -> Weight {
 		// Proof size: measured `1914`, estimated `5233`.
-		// Minimum execution time: 1_063_214_000 picoseconds.
-		Weight::from_parts(1_698_085_000, 5233)
+		// Minimum execution time: 393_008_000 picoseconds.
+		Weight::from_parts(393_008_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -186,8 +188,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
 		// Proof size: measured `2456`, estimated `5233`.
-		// Minimum execution time: 1_000_467_000 picoseconds.
-		Weight::from_parts(1_558_373_000, 5233)
+		// Minimum execution time: 337_463_000 picoseconds.
+		Weight::from_parts(337_463_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -215,8 +217,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
 		// Proof size: measured `2824`, estimated `6506`.
-		// Minimum execution time: 270_167_000 picoseconds.
-		Weight::from_parts(483_377_000, 6506)
+		// Minimum execution time: 269_777_000 picoseconds.
+		Weight::from_parts(269_777_000, 6506)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -230,8 +232,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Reputations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn rate() -> Weight {
 		// Proof size: measured `592`, estimated `3748`.
-		// Minimum execution time: 103_544_000 picoseconds.
-		Weight::from_parts(164_569_000, 3748)
+		// Minimum execution time: 100_959_000 picoseconds.
+		Weight::from_parts(100_959_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -245,8 +247,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn end_subscription() -> Weight {
 		// Proof size: measured `2215`, estimated `5233`.
-		// Minimum execution time: 115_146_000 picoseconds.
-		Weight::from_parts(194_685_000, 5233)
+		// Minimum execution time: 125_355_000 picoseconds.
+		Weight::from_parts(125_355_000, 5233)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -268,8 +270,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn settle_fulfilled() -> Weight {
 		// Proof size: measured `2708`, estimated `8799`.
-		// Minimum execution time: 266_049_000 picoseconds.
-		Weight::from_parts(434_135_000, 8799)
+		// Minimum execution time: 274_746_000 picoseconds.
+		Weight::from_parts(274_746_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -289,8 +291,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn settle_revoked() -> Weight {
 		// Proof size: measured `2389`, estimated `6506`.
-		// Minimum execution time: 221_345_000 picoseconds.
-		Weight::from_parts(329_879_000, 6506)
+		// Minimum execution time: 231_765_000 picoseconds.
+		Weight::from_parts(231_765_000, 6506)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -318,8 +320,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::OpenPurchase` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn refund_expired() -> Weight {
 		// Proof size: measured `2824`, estimated `6506`.
-		// Minimum execution time: 260_629_000 picoseconds.
-		Weight::from_parts(416_381_000, 6506)
+		// Minimum execution time: 279_183_000 picoseconds.
+		Weight::from_parts(279_183_000, 6506)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -327,8 +329,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataMarket::Purchases` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn refund_skipped() -> Weight {
 		// Proof size: measured `320`, estimated `3594`.
-		// Minimum execution time: 9_968_000 picoseconds.
-		Weight::from_parts(13_355_000, 3594)
+		// Minimum execution time: 10_670_000 picoseconds.
+		Weight::from_parts(10_670_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 }
@@ -336,67 +338,67 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn create_listing() -> Weight {
-		Weight::from_parts(1_468_805_000, 43502)
+		Weight::from_parts(848_462_000, 43502)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn update_listing() -> Weight {
-		Weight::from_parts(218_479_000, 5233)
+		Weight::from_parts(125_165_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn delist() -> Weight {
-		Weight::from_parts(201_518_000, 5233)
+		Weight::from_parts(113_553_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn publish_period() -> Weight {
-		Weight::from_parts(1_064_677_000, 5233)
+		Weight::from_parts(618_931_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn purchase() -> Weight {
-		Weight::from_parts(1_698_085_000, 5233)
+		Weight::from_parts(393_008_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(1_558_373_000, 5233)
+		Weight::from_parts(337_463_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn claim_refund() -> Weight {
-		Weight::from_parts(483_377_000, 6506)
+		Weight::from_parts(269_777_000, 6506)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn rate() -> Weight {
-		Weight::from_parts(164_569_000, 3748)
+		Weight::from_parts(100_959_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn end_subscription() -> Weight {
-		Weight::from_parts(194_685_000, 5233)
+		Weight::from_parts(125_355_000, 5233)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn settle_fulfilled() -> Weight {
-		Weight::from_parts(434_135_000, 8799)
+		Weight::from_parts(274_746_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn settle_revoked() -> Weight {
-		Weight::from_parts(329_879_000, 6506)
+		Weight::from_parts(231_765_000, 6506)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn refund_expired() -> Weight {
-		Weight::from_parts(416_381_000, 6506)
+		Weight::from_parts(279_183_000, 6506)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn refund_skipped() -> Weight {
-		Weight::from_parts(13_355_000, 3594)
+		Weight::from_parts(10_670_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 }

@@ -26,6 +26,8 @@
 // compiled
 // --template
 // .maintain/frame-weight-template.hbs
+// --json-file
+// /root/.cache/cpchain-target/benchmarks/pallet_device_registry.json
 // --output
 // pallets/device-registry/src/weights.rs
 
@@ -72,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn register_device() -> Weight {
 		// Proof size: measured `337`, estimated `6196`.
-		// Minimum execution time: 220_183_000 picoseconds.
-		Weight::from_parts(360_296_000, 6196)
+		// Minimum execution time: 213_461_000 picoseconds.
+		Weight::from_parts(213_461_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -87,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::MetadataOf` (`max_values`: None, `max_size`: Some(2739), added: 5214, mode: `MaxEncodedLen`)
 	fn update_metadata() -> Weight {
 		// Proof size: measured `473`, estimated `3748`.
-		// Minimum execution time: 107_311_000 picoseconds.
-		Weight::from_parts(184_456_000, 3748)
+		// Minimum execution time: 98_725_000 picoseconds.
+		Weight::from_parts(98_725_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -100,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn rotate_key() -> Weight {
 		// Proof size: measured `670`, estimated `6196`.
-		// Minimum execution time: 202_019_000 picoseconds.
-		Weight::from_parts(323_227_000, 6196)
+		// Minimum execution time: 193_944_000 picoseconds.
+		Weight::from_parts(193_944_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -117,8 +119,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::OwnedDevices` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn transfer_device() -> Weight {
 		// Proof size: measured `1619`, estimated `6506`.
-		// Minimum execution time: 167_073_000 picoseconds.
-		Weight::from_parts(213_049_000, 6506)
+		// Minimum execution time: 160_191_000 picoseconds.
+		Weight::from_parts(160_191_000, 6506)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -126,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn suspend_device() -> Weight {
 		// Proof size: measured `315`, estimated `3647`.
-		// Minimum execution time: 24_606_000 picoseconds.
-		Weight::from_parts(44_123_000, 3647)
+		// Minimum execution time: 24_025_000 picoseconds.
+		Weight::from_parts(24_025_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -135,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Devices` (`max_values`: None, `max_size`: Some(182), added: 2657, mode: `MaxEncodedLen`)
 	fn resume_device() -> Weight {
 		// Proof size: measured `315`, estimated `3647`.
-		// Minimum execution time: 23_805_000 picoseconds.
-		Weight::from_parts(42_830_000, 3647)
+		// Minimum execution time: 23_413_000 picoseconds.
+		Weight::from_parts(23_413_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -154,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::OwnedDevices` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn deregister_device() -> Weight {
 		// Proof size: measured `551`, estimated `3748`.
-		// Minimum execution time: 93_665_000 picoseconds.
-		Weight::from_parts(166_853_000, 3748)
+		// Minimum execution time: 89_437_000 picoseconds.
+		Weight::from_parts(89_437_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -165,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Keys` (`max_values`: None, `max_size`: Some(87), added: 2562, mode: `MaxEncodedLen`)
 	fn revoke_device() -> Weight {
 		// Proof size: measured `393`, estimated `3647`.
-		// Minimum execution time: 31_610_000 picoseconds.
-		Weight::from_parts(55_534_000, 3647)
+		// Minimum execution time: 30_728_000 picoseconds.
+		Weight::from_parts(30_728_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -176,8 +178,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DeviceRegistry::Gateways` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn anchor_data() -> Weight {
 		// Proof size: measured `453`, estimated `3647`.
-		// Minimum execution time: 86_192_000 picoseconds.
-		Weight::from_parts(136_015_000, 3647)
+		// Minimum execution time: 83_516_000 picoseconds.
+		Weight::from_parts(83_516_000, 3647)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -188,10 +190,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn anchor_batch(n: u32, ) -> Weight {
 		// Proof size: measured `213 + n * (308 ±0)`, estimated `990 + n * (2657 ±0)`.
-		// Minimum execution time: 114_935_000 picoseconds.
-		Weight::from_parts(123_060_000, 990)
-			// Standard error: 667_036
-			.saturating_add(Weight::from_parts(118_188_907, 0).saturating_mul(n.into()))
+		// Minimum execution time: 122_500_000 picoseconds.
+		Weight::from_parts(30_387_310, 990)
+			.saturating_add(Weight::from_parts(92_112_690, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2657).saturating_mul(n.into()))
@@ -204,8 +205,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn authorize_gateway() -> Weight {
 		// Proof size: measured `109`, estimated `3748`.
-		// Minimum execution time: 86_863_000 picoseconds.
-		Weight::from_parts(137_488_000, 3748)
+		// Minimum execution time: 84_890_000 picoseconds.
+		Weight::from_parts(84_890_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -217,8 +218,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn revoke_gateway() -> Weight {
 		// Proof size: measured `301`, estimated `3748`.
-		// Minimum execution time: 75_131_000 picoseconds.
-		Weight::from_parts(135_043_000, 3748)
+		// Minimum execution time: 74_029_000 picoseconds.
+		Weight::from_parts(74_029_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -227,64 +228,64 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_device() -> Weight {
-		Weight::from_parts(360_296_000, 6196)
+		Weight::from_parts(213_461_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn update_metadata() -> Weight {
-		Weight::from_parts(184_456_000, 3748)
+		Weight::from_parts(98_725_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(323_227_000, 6196)
+		Weight::from_parts(193_944_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn transfer_device() -> Weight {
-		Weight::from_parts(213_049_000, 6506)
+		Weight::from_parts(160_191_000, 6506)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn suspend_device() -> Weight {
-		Weight::from_parts(44_123_000, 3647)
+		Weight::from_parts(24_025_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume_device() -> Weight {
-		Weight::from_parts(42_830_000, 3647)
+		Weight::from_parts(23_413_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn deregister_device() -> Weight {
-		Weight::from_parts(166_853_000, 3748)
+		Weight::from_parts(89_437_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn revoke_device() -> Weight {
-		Weight::from_parts(55_534_000, 3647)
+		Weight::from_parts(30_728_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn anchor_data() -> Weight {
-		Weight::from_parts(136_015_000, 3647)
+		Weight::from_parts(83_516_000, 3647)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn anchor_batch(n: u32, ) -> Weight {
-		Weight::from_parts(123_060_000, 990)
-			.saturating_add(Weight::from_parts(118_188_907, 0).saturating_mul(n.into()))
+		Weight::from_parts(30_387_310, 990)
+			.saturating_add(Weight::from_parts(92_112_690, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2657).saturating_mul(n.into()))
 	}
 	fn authorize_gateway() -> Weight {
-		Weight::from_parts(137_488_000, 3748)
+		Weight::from_parts(84_890_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn revoke_gateway() -> Weight {
-		Weight::from_parts(135_043_000, 3748)
+		Weight::from_parts(74_029_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

@@ -26,6 +26,8 @@
 // compiled
 // --template
 // .maintain/frame-weight-template.hbs
+// --json-file
+// /root/.cache/cpchain-target/benchmarks/pallet_storage_proofs.json
 // --output
 // pallets/storage-proofs/src/weights.rs
 
@@ -64,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn register_provider() -> Weight {
 		// Proof size: measured `213`, estimated `3864`.
-		// Minimum execution time: 87_294_000 picoseconds.
-		Weight::from_parts(155_783_000, 3864)
+		// Minimum execution time: 85_731_000 picoseconds.
+		Weight::from_parts(85_731_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -73,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::Providers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	fn update_provider() -> Weight {
 		// Proof size: measured `429`, estimated `3864`.
-		// Minimum execution time: 23_915_000 picoseconds.
-		Weight::from_parts(44_033_000, 3864)
+		// Minimum execution time: 23_795_000 picoseconds.
+		Weight::from_parts(23_795_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -86,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
 		// Proof size: measured `691`, estimated `3864`.
-		// Minimum execution time: 93_675_000 picoseconds.
-		Weight::from_parts(167_554_000, 3864)
+		// Minimum execution time: 94_628_000 picoseconds.
+		Weight::from_parts(94_628_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -99,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ParachainSystem::LastRelayChainBlockNumber` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn unregister_provider() -> Weight {
 		// Proof size: measured `429`, estimated `3864`.
-		// Minimum execution time: 25_207_000 picoseconds.
-		Weight::from_parts(49_132_000, 3864)
+		// Minimum execution time: 26_469_000 picoseconds.
+		Weight::from_parts(26_469_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -114,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn withdraw_stake() -> Weight {
 		// Proof size: measured `724`, estimated `3864`.
-		// Minimum execution time: 81_132_000 picoseconds.
-		Weight::from_parts(145_333_000, 3864)
+		// Minimum execution time: 82_665_000 picoseconds.
+		Weight::from_parts(82_665_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -131,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::OrdersOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn place_order() -> Weight {
 		// Proof size: measured `109`, estimated `3748`.
-		// Minimum execution time: 143_239_000 picoseconds.
-		Weight::from_parts(251_101_000, 3748)
+		// Minimum execution time: 145_603_000 picoseconds.
+		Weight::from_parts(145_603_000, 3748)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -150,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::DrawWeights` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn accept_order() -> Weight {
 		// Proof size: measured `676`, estimated `3864`.
-		// Minimum execution time: 47_339_000 picoseconds.
-		Weight::from_parts(79_189_000, 3864)
+		// Minimum execution time: 50_395_000 picoseconds.
+		Weight::from_parts(50_395_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -175,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::DrawWeights` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn leave_replica() -> Weight {
 		// Proof size: measured `2064`, estimated `8799`.
-		// Minimum execution time: 243_476_000 picoseconds.
-		Weight::from_parts(308_128_000, 8799)
+		// Minimum execution time: 256_922_000 picoseconds.
+		Weight::from_parts(256_922_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -204,11 +206,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 8]`.
 	fn end_order(r: u32, ) -> Weight {
-		// Proof size: measured `1130 + r * (401 ±0)`, estimated `3758 + r * (2874 ±0)`.
-		// Minimum execution time: 203_332_000 picoseconds.
-		Weight::from_parts(183_115_500, 3758)
-			// Standard error: 2_128_256
-			.saturating_add(Weight::from_parts(146_296_843, 0).saturating_mul(r.into()))
+		// Proof size: measured `1130 + r * (401 ±0)`, estimated `3748 + r * (2874 ±76)`.
+		// Minimum execution time: 216_386_000 picoseconds.
+		Weight::from_parts(93_509_524, 3748)
+			.saturating_add(Weight::from_parts(122_876_476, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -231,8 +232,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn submit_proof() -> Weight {
 		// Proof size: measured `1421`, estimated `6196`.
-		// Minimum execution time: 153_227_000 picoseconds.
-		Weight::from_parts(242_776_000, 6196)
+		// Minimum execution time: 158_558_000 picoseconds.
+		Weight::from_parts(158_558_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -261,10 +262,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn expire_challenges(n: u32, ) -> Weight {
 		// Proof size: measured `1058 + n * (539 ±0)`, estimated `6196 + n * (2874 ±0)`.
-		// Minimum execution time: 3_707_000 picoseconds.
-		Weight::from_parts(3_818_000, 6196)
-			// Standard error: 2_370_949
-			.saturating_add(Weight::from_parts(213_126_310, 0).saturating_mul(n.into()))
+		// Minimum execution time: 4_028_000 picoseconds.
+		Weight::from_parts(4_028_000, 6196)
+			.saturating_add(Weight::from_parts(214_899_768, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -294,10 +294,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn issue_challenges(n: u32, ) -> Weight {
 		// Proof size: measured `324 + n * (229 ±0)`, estimated `3795 + n * (2635 ±0)`.
-		// Minimum execution time: 3_877_000 picoseconds.
-		Weight::from_parts(368_695_914, 3795)
-			// Standard error: 920_951
-			.saturating_add(Weight::from_parts(35_830_815, 0).saturating_mul(n.into()))
+		// Minimum execution time: 5_290_000 picoseconds.
+		Weight::from_parts(5_290_000, 3795)
+			.saturating_add(Weight::from_parts(51_211_713, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -309,48 +308,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with RocksDB weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn register_provider() -> Weight {
-		Weight::from_parts(155_783_000, 3864)
+		Weight::from_parts(85_731_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn update_provider() -> Weight {
-		Weight::from_parts(44_033_000, 3864)
+		Weight::from_parts(23_795_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(167_554_000, 3864)
+		Weight::from_parts(94_628_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unregister_provider() -> Weight {
-		Weight::from_parts(49_132_000, 3864)
+		Weight::from_parts(26_469_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_stake() -> Weight {
-		Weight::from_parts(145_333_000, 3864)
+		Weight::from_parts(82_665_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn place_order() -> Weight {
-		Weight::from_parts(251_101_000, 3748)
+		Weight::from_parts(145_603_000, 3748)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn accept_order() -> Weight {
-		Weight::from_parts(79_189_000, 3864)
+		Weight::from_parts(50_395_000, 3864)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn leave_replica() -> Weight {
-		Weight::from_parts(308_128_000, 8799)
+		Weight::from_parts(256_922_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn end_order(r: u32, ) -> Weight {
-		Weight::from_parts(183_115_500, 3758)
-			.saturating_add(Weight::from_parts(146_296_843, 0).saturating_mul(r.into()))
+		Weight::from_parts(93_509_524, 3748)
+			.saturating_add(Weight::from_parts(122_876_476, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -358,13 +357,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(r.into()))
 	}
 	fn submit_proof() -> Weight {
-		Weight::from_parts(242_776_000, 6196)
+		Weight::from_parts(158_558_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn expire_challenges(n: u32, ) -> Weight {
-		Weight::from_parts(3_818_000, 6196)
-			.saturating_add(Weight::from_parts(213_126_310, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_028_000, 6196)
+			.saturating_add(Weight::from_parts(214_899_768, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -372,8 +371,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(n.into()))
 	}
 	fn issue_challenges(n: u32, ) -> Weight {
-		Weight::from_parts(368_695_914, 3795)
-			.saturating_add(Weight::from_parts(35_830_815, 0).saturating_mul(n.into()))
+		Weight::from_parts(5_290_000, 3795)
+			.saturating_add(Weight::from_parts(51_211_713, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

@@ -25,6 +25,8 @@
 // 20
 // --wasm-execution
 // compiled
+// --json-file
+// /root/.cache/cpchain-target/benchmarks/pallet_xcm.json
 // --output
 // runtime/src/weights/pallet_xcm.rs
 
@@ -51,8 +53,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `32`
 		//  Estimated: `3497`
-		// Minimum execution time: 41_938_000 picoseconds.
-		Weight::from_parts(62_127_000, 0)
+		// Minimum execution time: 41_377_000 picoseconds.
+		Weight::from_parts(41_377_000, 0)
 			.saturating_add(Weight::from_parts(0, 3497))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -85,8 +87,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `290`
 		//  Estimated: `6196`
-		// Minimum execution time: 209_433_000 picoseconds.
-		Weight::from_parts(366_527_000, 0)
+		// Minimum execution time: 215_103_000 picoseconds.
+		Weight::from_parts(215_103_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -109,8 +111,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `290`
 		//  Estimated: `6196`
-		// Minimum execution time: 208_121_000 picoseconds.
-		Weight::from_parts(275_717_000, 0)
+		// Minimum execution time: 207_769_000 picoseconds.
+		Weight::from_parts(207_769_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -131,8 +133,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 15_529_000 picoseconds.
-		Weight::from_parts(30_286_000, 0)
+		// Minimum execution time: 15_148_000 picoseconds.
+		Weight::from_parts(15_148_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -140,8 +142,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_580_000 picoseconds.
-		Weight::from_parts(8_816_000, 0)
+		// Minimum execution time: 5_731_000 picoseconds.
+		Weight::from_parts(5_731_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `PolkadotXcm::VersionNotifiers` (r:1 w:1)
@@ -162,8 +164,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `32`
 		//  Estimated: `3497`
-		// Minimum execution time: 55_815_000 picoseconds.
-		Weight::from_parts(88_546_000, 0)
+		// Minimum execution time: 55_294_000 picoseconds.
+		Weight::from_parts(55_294_000, 0)
 			.saturating_add(Weight::from_parts(0, 3497))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -184,8 +186,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `89`
 		//  Estimated: `3554`
-		// Minimum execution time: 51_436_000 picoseconds.
-		Weight::from_parts(78_107_000, 0)
+		// Minimum execution time: 51_387_000 picoseconds.
+		Weight::from_parts(51_387_000, 0)
 			.saturating_add(Weight::from_parts(0, 3554))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -196,8 +198,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_350_000 picoseconds.
-		Weight::from_parts(10_961_000, 0)
+		// Minimum execution time: 5_560_000 picoseconds.
+		Weight::from_parts(5_560_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -207,8 +209,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `23`
 		//  Estimated: `15863`
-		// Minimum execution time: 32_130_000 picoseconds.
-		Weight::from_parts(52_879_000, 0)
+		// Minimum execution time: 32_300_000 picoseconds.
+		Weight::from_parts(32_300_000, 0)
 			.saturating_add(Weight::from_parts(0, 15863))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -219,8 +221,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `27`
 		//  Estimated: `15867`
-		// Minimum execution time: 31_259_000 picoseconds.
-		Weight::from_parts(35_747_000, 0)
+		// Minimum execution time: 31_770_000 picoseconds.
+		Weight::from_parts(31_770_000, 0)
 			.saturating_add(Weight::from_parts(0, 15867))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -231,8 +233,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `76`
 		//  Estimated: `18391`
-		// Minimum execution time: 36_237_000 picoseconds.
-		Weight::from_parts(54_782_000, 0)
+		// Minimum execution time: 36_299_000 picoseconds.
+		Weight::from_parts(36_299_000, 0)
 			.saturating_add(Weight::from_parts(0, 18391))
 			.saturating_add(T::DbWeight::get().reads(7))
 	}
@@ -248,8 +250,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `34`
 		//  Estimated: `5974`
-		// Minimum execution time: 36_118_000 picoseconds.
-		Weight::from_parts(55_515_000, 0)
+		// Minimum execution time: 35_697_000 picoseconds.
+		Weight::from_parts(35_697_000, 0)
 			.saturating_add(Weight::from_parts(0, 5974))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -260,8 +262,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `79`
 		//  Estimated: `13444`
-		// Minimum execution time: 26_088_000 picoseconds.
-		Weight::from_parts(35_046_000, 0)
+		// Minimum execution time: 26_750_000 picoseconds.
+		Weight::from_parts(26_750_000, 0)
 			.saturating_add(Weight::from_parts(0, 13444))
 			.saturating_add(T::DbWeight::get().reads(5))
 	}
@@ -271,8 +273,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `34`
 		//  Estimated: `15874`
-		// Minimum execution time: 31_920_000 picoseconds.
-		Weight::from_parts(55_584_000, 0)
+		// Minimum execution time: 32_872_000 picoseconds.
+		Weight::from_parts(32_872_000, 0)
 			.saturating_add(Weight::from_parts(0, 15874))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -289,8 +291,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `34`
 		//  Estimated: `15874`
-		// Minimum execution time: 50_856_000 picoseconds.
-		Weight::from_parts(57_859_000, 0)
+		// Minimum execution time: 51_266_000 picoseconds.
+		Weight::from_parts(51_266_000, 0)
 			.saturating_add(Weight::from_parts(0, 15874))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -303,8 +305,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1485`
-		// Minimum execution time: 5_280_000 picoseconds.
-		Weight::from_parts(11_261_000, 0)
+		// Minimum execution time: 5_250_000 picoseconds.
+		Weight::from_parts(5_250_000, 0)
 			.saturating_add(Weight::from_parts(0, 1485))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -315,8 +317,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `7576`
 		//  Estimated: `11041`
-		// Minimum execution time: 47_128_000 picoseconds.
-		Weight::from_parts(80_962_000, 0)
+		// Minimum execution time: 47_870_000 picoseconds.
+		Weight::from_parts(47_870_000, 0)
 			.saturating_add(Weight::from_parts(0, 11041))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -330,11 +332,11 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `24`
 		//  Estimated: `3489`
-		// Minimum execution time: 80_180_000 picoseconds.
-		Weight::from_parts(130_020_070, 0)
+		// Minimum execution time: 79_479_000 picoseconds.
+		Weight::from_parts(79_676_524, 0)
+			.saturating_add(Weight::from_parts(53_476, 0).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 3489))
-			// Standard Error: 15_819
-			.saturating_add(Weight::from_parts(376_082, 0).saturating_mul(n.into()))
+			// Standard Error: 34_245
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -363,21 +365,21 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_146_000 picoseconds.
-		Weight::from_parts(6_540_439, 0)
+		// Minimum execution time: 3_096_000 picoseconds.
+		Weight::from_parts(3_125_000, 0)
+			.saturating_add(Weight::from_parts(23, 0).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 4
-			.saturating_add(Weight::from_parts(109, 0).saturating_mul(n.into()))
+			// Standard Error: 5
 	}
 	/// The range of component `n` is `[0, 131072]`.
 	fn decode_xcm(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 732_000 picoseconds.
-		Weight::from_parts(10_010_949, 0)
+		// Minimum execution time: 701_000 picoseconds.
+		Weight::from_parts(701_000, 0)
+			.saturating_add(Weight::from_parts(3_437, 0).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 28
-			.saturating_add(Weight::from_parts(5_114, 0).saturating_mul(n.into()))
+			// Standard Error: 6
 	}
 }
