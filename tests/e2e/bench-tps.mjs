@@ -3,7 +3,7 @@
 //
 //   node bench-tps.mjs --node <cpchain-node> [--blocks 10] [--accounts 200] [--block-time 6000]
 //                      [--readings 10000] [--gateways 10] [--fleet 100] [--batch 250]
-//                      [--log bench-node.log] [--node-args "--base-path DIR --database paritydb"]
+//                      [--log bench-node.log] [--node-args="--base-path DIR --database paritydb"]
 //
 // The loads run in the same node, one after the other: transfers (each sender paying the next
 // one), then `anchor_data`, each from its own `--accounts` senders (every anchor sender with its
@@ -28,7 +28,7 @@ import { CPC, startDevNode } from './lib/chain.mjs';
 
 const USAGE = `usage: node bench-tps.mjs --node <cpchain-node> [--blocks N] [--accounts N]
        [--block-time MS] [--readings N] [--gateways N] [--fleet N] [--batch N] [--log FILE]
-       [--node-args "ARGS"]   (more arguments for the dev node, e.g. "--base-path DIR --database paritydb")`;
+       [--node-args="ARGS"]   (more arguments for the dev node, e.g. --node-args="--base-path DIR --database paritydb")`;
 
 function options() {
   const { values } = parseArgs({

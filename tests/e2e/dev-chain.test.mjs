@@ -51,6 +51,14 @@ describe('cpchain-node --dev', () => {
     assert.equal(api.runtimeVersion.specName.toString(), 'cpchain');
   });
 
+  test('the node opens ParityDB, whose weights the runtime charges, unless told otherwise', () => {
+    assert.match(readFileSync(LOG, 'utf8'), /Database: ParityDb at /);
+    const measured = readFileSync(new URL('../../runtime/src/weights/paritydb_weights.rs', import.meta.url), 'utf8');
+    const ns = (what) => Number(new RegExp(`${what}: ([\\d_]+) \\*`).exec(measured)[1].replaceAll('_', ''));
+    const { read, write } = api.consts.system.dbWeight;
+    assert.deepEqual([read.toNumber(), write.toNumber()], [ns('read') * 1000, ns('write') * 1000]);
+  });
+
   test('runtime/metadata.scale is the metadata the runtime serves', async () => {
     const served = Buffer.from(await servedMetadata(api));
     // "meta" and the version: what subxt and polkadot-api read.

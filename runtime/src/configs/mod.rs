@@ -14,7 +14,7 @@ use frame_support::{
 		ConstU8, LinearStoragePrice, TransformOrigin, VariantCountOf,
 	},
 	weights::{
-		constants::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
+		constants::{BlockExecutionWeight, ExtrinsicBaseWeight},
 		ConstantMultiplier, Weight,
 	},
 	PalletId,
@@ -75,7 +75,9 @@ impl frame_system::Config for Runtime {
 	type BlockHashCount = BlockHashCount;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
-	type DbWeight = RocksDbWeight;
+	/// Measured on this chain's state (`scripts/bench-db.sh`); the collator opens ParityDB
+	/// unless told otherwise.
+	type DbWeight = crate::weights::paritydb_weights::constants::ParityDbWeight;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
 	type SS58Prefix = SS58Prefix;
