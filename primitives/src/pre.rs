@@ -134,17 +134,19 @@ mod tests {
 		SecretKey, Signer,
 	};
 
-	struct Flow {
-		capsule: Capsule,
+	/// A listing's capsule and a buyer's fragments from a seeded generator (also
+	/// `verify`'s tests).
+	pub(super) struct Flow {
+		pub(super) capsule: Capsule,
 		ciphertext: Vec<u8>,
-		delegating: SecretKey,
-		verifying: PublicKey,
+		pub(super) delegating: SecretKey,
+		pub(super) verifying: PublicKey,
 		signer: Signer,
-		receiving: SecretKey,
-		cfrags: Vec<CapsuleFrag>,
+		pub(super) receiving: SecretKey,
+		pub(super) cfrags: Vec<CapsuleFrag>,
 	}
 
-	fn flow(seed: u8, threshold: usize, shares: usize) -> Flow {
+	pub(super) fn flow(seed: u8, threshold: usize, shares: usize) -> Flow {
 		let mut rng = ChaCha20Rng::from_seed([seed; 32]);
 		let delegating = SecretKey::random_with_rng(&mut rng);
 		let signer = Signer::new(SecretKey::random_with_rng(&mut rng));

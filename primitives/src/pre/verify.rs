@@ -258,10 +258,7 @@ mod tests {
 	use crate::pre::{decode_capsule_frag, encode_capsule, encode_capsule_frag};
 	use k256::elliptic_curve::{bigint::Encoding, Field};
 	use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
-	use umbral_pre::{
-		encrypt_with_rng, generate_kfrags_with_rng, reencrypt_with_rng, Capsule, CapsuleFrag,
-		CapsuleFragVerificationError, PublicKey, SecretKey, Signer,
-	};
+	use umbral_pre::{Capsule, CapsuleFrag, CapsuleFragVerificationError, PublicKey};
 
 	fn compressed(point: &ProjectivePoint) -> Point {
 		point.to_affine().to_bytes().into()
@@ -356,35 +353,13 @@ mod tests {
 	}
 
 	fn flow(seed: u8, shares: usize) -> Flow {
-		let mut rng = ChaCha20Rng::from_seed([seed; 32]);
-		let delegating = SecretKey::random_with_rng(&mut rng);
-		let signer = Signer::new(SecretKey::random_with_rng(&mut rng));
-		let receiving = SecretKey::random_with_rng(&mut rng);
-		let (capsule, _) =
-			encrypt_with_rng(&mut rng, &delegating.public_key(), b"harsh braking, fleet 3")
-				.unwrap();
-		let kfrags = generate_kfrags_with_rng(
-			&mut rng,
-			&delegating,
-			&receiving.public_key(),
-			&signer,
-			shares,
-			shares,
-			true,
-			true,
-		);
-		let fragments = kfrags
-			.iter()
-			.map(|k| {
-				encode_capsule_frag(&reencrypt_with_rng(&mut rng, &capsule, k.clone()).unverify())
-			})
-			.collect();
+		let f = super::super::tests::flow(seed, shares, shares);
 		Flow {
-			capsule,
-			verifying: signer.verifying_key(),
-			delegating: delegating.public_key(),
-			receiving: receiving.public_key(),
-			fragments,
+			capsule: f.capsule,
+			verifying: f.verifying,
+			delegating: f.delegating.public_key(),
+			receiving: f.receiving.public_key(),
+			fragments: f.cfrags.iter().map(encode_capsule_frag).collect(),
 		}
 	}
 
