@@ -293,7 +293,7 @@ async function run(opts) {
     const senders = [...payers, ...anchorers, ...gateways];
 
     // Enough for every block of the window at a generous guess of what a block takes.
-    const perSender = Math.ceil((opts.blocks + 2) * 3000 / opts.accounts);
+    const perSender = Math.ceil((opts.blocks + 2) * 5000 / opts.accounts);
     const funds = BigInt(perSender + 100) * CPC;
     const aliceFree = (await api.query.system.account(alice.address)).data.free.toBigInt();
     if (funds * BigInt(senders.length) >= aliceFree) throw new Error('too many senders for Alice to fund; lower --accounts or --blocks');
