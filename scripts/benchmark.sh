@@ -23,6 +23,7 @@ pallets=(
 	"pallet_data_market pallets/data-market/src/weights.rs"
 	"pallet_access_grants pallets/access-grants/src/weights.rs"
 	"pallet_storage_proofs pallets/storage-proofs/src/weights.rs"
+	"pallet_aggregates pallets/aggregates/src/weights.rs"
 	"pallet_xcm runtime/src/weights/pallet_xcm.rs"
 )
 
@@ -63,5 +64,9 @@ done
 # One fragment's verification natively, to set beside submit_fragments' slope.
 if [ $# -eq 0 ] || [[ " $* " == *" pallet_access_grants "* ]]; then
 	SKIP_WASM_BUILD=1 cargo run --quiet --release -p pallet-access-grants --features testing --example verify_native
+fi
+# A contribution's range proof verified natively, to set beside contribute's weight.
+if [ $# -eq 0 ] || [[ " $* " == *" pallet_aggregates "* ]]; then
+	SKIP_WASM_BUILD=1 cargo run --quiet --release -p cpchain-primitives --features aggregates --example verify_contribution
 fi
 echo "benchmark: weights written; review with git diff" >&2

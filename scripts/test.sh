@@ -26,7 +26,7 @@ step "Dockerfile lint (hadolint)"
 # (no tests; its build script alone would compile binaryen's C++ for this profile).
 step "unit, property and benchmark tests"
 SKIP_WASM_BUILD=1 cargo test --workspace --exclude cpchain-node --exclude cpchain-relay --exclude cpchain-workspace-hack --exclude cpchain-runtime-wasm \
-	--features pallet-device-registry/runtime-benchmarks,pallet-storage-proofs/runtime-benchmarks,pallet-data-market/runtime-benchmarks,pallet-access-grants/runtime-benchmarks,cpchain-runtime/runtime-benchmarks
+	--features pallet-device-registry/runtime-benchmarks,pallet-storage-proofs/runtime-benchmarks,pallet-data-market/runtime-benchmarks,pallet-access-grants/runtime-benchmarks,pallet-aggregates/runtime-benchmarks,cpchain-runtime/runtime-benchmarks
 
 step "device firmware for a Cortex-M4 (thumbv7em-none-eabihf): no std, no allocator, under 64 KiB"
 cargo build -p cpchain-device --example firmware --features firmware-example \

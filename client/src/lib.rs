@@ -2,6 +2,7 @@
 //! pipelines of the `cpchain` command and the storage provider.
 
 pub mod account;
+pub mod aggregate;
 pub mod chain;
 pub mod dataset;
 pub mod device;

@@ -71,6 +71,15 @@ pub trait DeviceProvenance<AccountId> {
 	fn last_anchored(owner: &AccountId, device: &DeviceId) -> Result<u64, ProvenanceError>;
 }
 
+/// A device's owner and key, for pallets that take what a device signed or what its owner's
+/// gateways submit for it. Implemented by the device registry.
+pub trait DeviceKeys<AccountId> {
+	/// The owner and current key of `device`, if it is registered and active.
+	fn active_device(device: &DeviceId) -> Result<(AccountId, DeviceKey), ProvenanceError>;
+	/// Whether `owner` authorized `gateway` to submit for its devices.
+	fn is_gateway(owner: &AccountId, gateway: &AccountId) -> bool;
+}
+
 /// Why a device's anchors cannot back a claim of provenance.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ProvenanceError {

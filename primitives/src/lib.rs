@@ -7,6 +7,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "aggregates")]
+pub mod aggregates;
 pub mod device;
 pub mod market;
 pub mod pre;

@@ -9,6 +9,10 @@ use pallet_access_grants::{
 	runtime_api::{FragmentDetails, GrantDetails},
 	GrantId, ListingId, ProxyInfo,
 };
+use pallet_aggregates::{
+	runtime_api::{CampaignDetails, WindowResult},
+	CampaignId, Window, WindowIndex,
+};
 use pallet_data_market::{Listing, Purchase, PurchaseId, Reputation};
 use pallet_device_registry::{
 	runtime_api::DeviceDetails, AnchorHead, DeviceId, DeviceKey, KeyRecord,
@@ -26,10 +30,10 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccessGrants, AccountId, AuraId, Balance, Block, BlockNumber, ConsensusHook, DataMarket,
-	DeviceRegistry, Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, StorageProofs, System, TransactionPayment,
-	BLOCK_PROCESSING_VELOCITY, RELAY_PARENT_OFFSET, SLOT_DURATION, VERSION,
+	AccessGrants, AccountId, Aggregates, AuraId, Balance, Block, BlockNumber, ConsensusHook,
+	DataMarket, DeviceRegistry, Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, StorageProofs, System,
+	TransactionPayment, BLOCK_PROCESSING_VELOCITY, RELAY_PARENT_OFFSET, SLOT_DURATION, VERSION,
 };
 
 impl_runtime_apis! {
@@ -263,6 +267,20 @@ impl_runtime_apis! {
 
 		fn min_fee(size: u64, replicas: u32, duration: BlockNumber) -> Balance {
 			StorageProofs::min_fee_for(size, replicas, duration)
+		}
+	}
+
+	impl pallet_aggregates::runtime_api::AggregatesApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn campaign(id: CampaignId) -> Option<CampaignDetails<AccountId, Balance, BlockNumber>> {
+			Aggregates::campaign(id)
+		}
+
+		fn window(id: CampaignId, window: WindowIndex) -> Option<Window> {
+			Aggregates::window(id, window)
+		}
+
+		fn results(id: CampaignId) -> Vec<WindowResult> {
+			Aggregates::results(id)
 		}
 	}
 

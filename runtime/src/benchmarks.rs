@@ -31,6 +31,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_data_market, DataMarket]
 	[pallet_access_grants, AccessGrants]
 	[pallet_storage_proofs, StorageProofs]
+	[pallet_aggregates, Aggregates]
 );
 
 impl frame_system_benchmarking::Config for Runtime {
@@ -103,6 +104,15 @@ impl pallet_data_market::BenchmarkHelper<AccountId> for MarketHelper {
 		last: u64,
 	) -> cpchain_primitives::device::DeviceId {
 		DeviceRegistry::benchmark_anchored_device(owner.clone(), index, last)
+	}
+}
+
+impl pallet_aggregates::BenchmarkHelper<AccountId> for MarketHelper {
+	fn device(
+		owner: &AccountId,
+		key: cpchain_primitives::device::DeviceKey,
+	) -> cpchain_primitives::device::DeviceId {
+		DeviceRegistry::benchmark_device(owner.clone(), key, 0)
 	}
 }
 

@@ -261,6 +261,8 @@ mod runtime {
 	pub type AccessGrants = pallet_access_grants;
 	#[runtime::pallet_index(53)]
 	pub type StorageProofs = pallet_storage_proofs;
+	#[runtime::pallet_index(54)]
+	pub type Aggregates = pallet_aggregates;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -2,6 +2,7 @@
 
 mod account;
 mod agent;
+mod aggregate;
 mod data;
 mod device;
 mod market;
@@ -65,6 +66,10 @@ enum Command {
 	/// Re-encryption proxies, which answer purchases for the sellers that delegate to them.
 	#[command(subcommand)]
 	Proxy(proxy::Command),
+	/// Aggregates: devices' encrypted values summed on chain, decrypted only as window totals
+	/// by a committee.
+	#[command(subcommand)]
+	Aggregate(aggregate::Command),
 }
 
 /// What a command needs from the global options.
@@ -135,6 +140,7 @@ pub fn main() -> ExitCode {
 			Command::Market(command) => market::run(command, &context).await,
 			Command::Agent(command) => agent::run(command, &context).await,
 			Command::Proxy(command) => proxy::run(command, &context).await,
+			Command::Aggregate(command) => aggregate::run(command, &context).await,
 		}
 	});
 	match result {

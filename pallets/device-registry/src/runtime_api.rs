@@ -107,16 +107,39 @@ impl<T: Config> cpchain_primitives::device::DeviceProvenance<T::AccountId> for P
 	}
 }
 
+impl<T: Config> cpchain_primitives::device::DeviceKeys<T::AccountId> for Pallet<T> {
+	fn active_device(
+		device: &DeviceId,
+	) -> Result<(T::AccountId, DeviceKey), cpchain_primitives::device::ProvenanceError> {
+		use cpchain_primitives::device::ProvenanceError;
+		let info = Devices::<T>::get(device).ok_or(ProvenanceError::NotOwned)?;
+		match info.status {
+			DeviceStatus::Active => Ok((info.owner, info.key)),
+			DeviceStatus::Suspended | DeviceStatus::Revoked => Err(ProvenanceError::Inactive),
+		}
+	}
+
+	fn is_gateway(owner: &T::AccountId, gateway: &T::AccountId) -> bool {
+		Gateways::<T>::contains_key(owner, gateway)
+	}
+}
+
 #[cfg(feature = "runtime-benchmarks")]
 impl<T: Config> Pallet<T> {
 	/// A device of `owner` whose anchors go up to `sequence`, written straight into storage
 	/// (no key or signature, empty metadata): for the benchmarks of pallets that check
 	/// provenance.
 	pub fn benchmark_anchored_device(owner: T::AccountId, index: u32, sequence: u64) -> DeviceId {
-		use frame_support::traits::Consideration;
 		let mut raw = [0u8; 32];
 		raw[..4].copy_from_slice(&index.to_le_bytes());
-		let key = DeviceKey::Ed25519(raw);
+		Self::benchmark_device(owner, DeviceKey::Ed25519(raw), sequence)
+	}
+
+	/// An active device of `owner` with `key`, whose anchors go up to `sequence`, written
+	/// straight into storage (empty metadata): for the benchmarks of pallets that check what
+	/// devices sign.
+	pub fn benchmark_device(owner: T::AccountId, key: DeviceKey, sequence: u64) -> DeviceId {
+		use frame_support::traits::Consideration;
 		let id = cpchain_primitives::device::device_id(&H256::zero(), &key, 0);
 		let now = frame_system::Pallet::<T>::block_number();
 		let metadata = DeviceMetadataOf::<T> {

@@ -391,3 +391,45 @@ impl pallet_data_market::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::MarketHelper;
 }
+
+parameter_types! {
+	/// A campaign's record and, while its committee makes the key, every member's polynomial
+	/// and sealed shares (about 1 KB each).
+	pub const CampaignDeposit: Balance = deposit(
+		1 + cpchain_primitives::aggregates::MAX_COMMITTEE,
+		3_200 + 1_030 * cpchain_primitives::aggregates::MAX_COMMITTEE,
+	);
+	/// A window's sum, count and shares.
+	pub const WindowDeposit: Balance = deposit(1, 660);
+	/// The record of a device that contributed (its id and last window).
+	pub const ContributionDeposit: Balance = deposit(1, 52);
+	pub const ParticipantDeposit: Balance = deposit(1, 72);
+	pub const MemberBond: Balance = 100 * CPC;
+	pub const MissedShareSlash: Perbill = Perbill::from_percent(10);
+	pub const SlashToCreator: Perbill = Perbill::from_percent(50);
+}
+
+impl pallet_aggregates::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Devices = DeviceRegistry;
+	type CampaignDeposit = CampaignDeposit;
+	type WindowDeposit = WindowDeposit;
+	type ContributionDeposit = ContributionDeposit;
+	type ParticipantDeposit = ParticipantDeposit;
+	type MemberBond = MemberBond;
+	// A year of hourly windows.
+	type MaxWindows = ConstU32<8_760>;
+	type MinWindowLength = ConstU32<10>;
+	// Three steps of a block each at least; creators give committees more.
+	type KeyGenerationPeriod = ConstU32<10>;
+	// A total of fewer says too much about each contribution.
+	type MinContributions = ConstU32<5>;
+	type DecryptionPeriod = ConstU32<{ HOURS }>;
+	type MissedShareSlash = MissedShareSlash;
+	type SlashToCreator = SlashToCreator;
+	type Slash = ResolveTo<TreasuryAccount, Balances>;
+	type WeightInfo = pallet_aggregates::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::MarketHelper;
+}
