@@ -1,5 +1,4 @@
 use crate::{types::Member, *};
-use alloc::vec::Vec;
 use cpchain_pallet_support::{holds, stake};
 use cpchain_primitives::{
 	aggregates::{
@@ -85,21 +84,22 @@ impl<T: Config> Pallet<T> {
 			budget,
 			deposit,
 			threshold,
-			members: committee
-				.iter()
-				.map(|account| Member {
-					account: account.clone(),
-					bond: Zero::zero(),
-					commitment: None,
-					transport_key: None,
-					published: false,
-					share_key: None,
-					confirmed: false,
-					strikes: 0,
-				})
-				.collect::<Vec<_>>()
-				.try_into()
-				.expect("as many members as the committee, which is bounded alike"),
+			// As many members as the committee, which is bounded alike: nothing is truncated.
+			members: BoundedVec::truncate_from(
+				committee
+					.iter()
+					.map(|account| Member {
+						account: account.clone(),
+						bond: Zero::zero(),
+						commitment: None,
+						transport_key: None,
+						published: false,
+						share_key: None,
+						confirmed: false,
+						strikes: 0,
+					})
+					.collect(),
+			),
 			phase: Phase::Commitments,
 			polynomial: BoundedVec::new(),
 			key: None,
@@ -219,7 +219,8 @@ impl<T: Config> Pallet<T> {
 		} else {
 			let mut sum = record.polynomial.to_vec();
 			crypto::add_polynomial(&mut sum, &polynomial).map_err(Error::<T>::from)?;
-			record.polynomial = sum.try_into().expect("as long as the polynomial added");
+			// As long as the bounded polynomial it was copied from: nothing is truncated.
+			record.polynomial = BoundedVec::truncate_from(sum);
 		}
 		record.members[index].published = true;
 		Published::<T>::insert(campaign, index as u32, (polynomial, sealed));
@@ -398,10 +399,8 @@ impl<T: Config> Pallet<T> {
 			params, &shared, index, &share_key, &state.sum, &share, &proof,
 		)
 		.map_err(|_| Error::<T>::InvalidShare)?;
-		state
-			.shares
-			.try_push((index, share))
-			.expect("one share per member at most, and members are bounded alike");
+		// One share per member at most, and members are bounded alike: cannot be full.
+		state.shares.try_push((index, share)).map_err(|_| Error::<T>::AlreadyDone)?;
 		Windows::<T>::insert(campaign, window, state);
 		Self::deposit_event(Event::ShareAccepted { campaign, window, member: index });
 		Ok(())
