@@ -65,8 +65,23 @@ done
 if [ $# -eq 0 ] || [[ " $* " == *" pallet_access_grants "* ]]; then
 	SKIP_WASM_BUILD=1 cargo run --quiet --release -p pallet-access-grants --features testing --example verify_native
 fi
-# A contribution's range proof verified natively, to set beside contribute's weight.
+# A contribution's range proof verified in the runtime's WASM (the pallet's extra benchmark,
+# each point's fastest run) and natively: the WASM/native ratio of the same verification.
 if [ $# -eq 0 ] || [[ " $* " == *" pallet_aggregates "* ]]; then
+	"$CARGO_TARGET_DIR/release/cpchain-node" benchmark pallet --runtime "$wasm" \
+		--genesis-builder-preset development --pallet pallet_aggregates \
+		--extrinsic verify_range_proof --extra --steps "$STEPS" --repeat "$REPEAT" \
+		--wasm-execution compiled --json-file "$results/pallet_aggregates-verify.json" >/dev/null
+	node -e '
+		const [run] = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+		const fastest = new Map();
+		for (const r of run.time_results) {
+			const b = r.components[0][1];
+			fastest.set(b, Math.min(fastest.get(b) ?? Infinity, r.extrinsic_time));
+		}
+		for (const [b, ns] of [...fastest].sort((x, y) => x[0] - y[0])) {
+			console.log(`range proof of ${b} bits: prepare + verify, WASM: ${(ns / 1000).toFixed(1)} µs`);
+		}' "$results/pallet_aggregates-verify.json"
 	SKIP_WASM_BUILD=1 cargo run --quiet --release -p cpchain-primitives --features aggregates --example verify_contribution
 fi
 echo "benchmark: weights written; review with git diff" >&2

@@ -10,6 +10,7 @@
 
 pub mod anchoring;
 pub mod batches;
+pub mod campaign;
 pub mod devices;
 pub mod export;
 pub mod metrics;
@@ -30,6 +31,8 @@ pub struct Ingest {
 	pub devices: Devices,
 	pub closed: mpsc::Sender<Closed>,
 	pub metrics: Arc<Metrics>,
+	/// Readings per device for a campaign's contributions (`--campaign`).
+	pub counts: Option<campaign::Counts>,
 }
 
 impl Ingest {
@@ -82,6 +85,9 @@ impl Ingest {
 					self.metrics.duplicates.inc();
 				}
 				self.metrics.readings.inc_by(u64::from(received.added));
+				if let Some(counts) = &self.counts {
+					counts.add(id, u64::from(received.added));
+				}
 				(received.abandoned, None)
 			}),
 			Kind::Anchor => served.batches.anchor(payload, &served.key).map(|closed| {

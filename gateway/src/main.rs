@@ -16,6 +16,7 @@ use cpchain_client::{
 use cpchain_device::mqtt::TOPIC_FILTER;
 use cpchain_gateway::{
 	anchoring::{max_batch_anchors, Anchoring},
+	campaign::{Contributor, Counts},
 	devices::{Devices, SCHEMA_ATTRIBUTE},
 	metrics::Metrics,
 	Ingest,
@@ -116,6 +117,14 @@ struct Run {
 	/// How long a closed batch may wait for others to share its extrinsic, in milliseconds.
 	#[arg(long, default_value_t = 500)]
 	linger_ms: u64,
+	/// Contribute to this aggregates campaign for every device served: each window, the
+	/// number of readings taken from the device during the window (capped at the campaign's
+	/// maximum), encrypted for the campaign's committee. The devices' owners must have joined.
+	#[arg(long)]
+	campaign: Option<u64>,
+	/// Blocks before a window's end at which its contributions are submitted.
+	#[arg(long, default_value_t = 3, requires = "campaign")]
+	contribute_lead: u32,
 }
 
 fn main() -> ExitCode {
@@ -235,7 +244,7 @@ async fn run(args: Run) -> Result<()> {
 	let (closed_tx, closed_rx) = mpsc::channel(4 * max_entries);
 	let anchoring = Anchoring {
 		chain: chain.clone(),
-		signer,
+		signer: signer.clone(),
 		data: args.data_dir.clone(),
 		max_entries,
 		linger: Duration::from_millis(args.linger_ms),
@@ -243,10 +252,28 @@ async fn run(args: Run) -> Result<()> {
 		stale: Arc::clone(&stale),
 	};
 	tokio::spawn(anchoring.run(closed_rx));
+	if let Some(campaign) = args.campaign {
+		// A mistyped campaign is refused now, not retried for ever.
+		cpchain_client::aggregate::details(&chain, campaign).await?;
+	}
+	let counts = args.campaign.map(|campaign| {
+		let counts = Counts::default();
+		let contributor = Contributor {
+			chain: chain.clone(),
+			signer: signer.clone(),
+			campaign,
+			lead: args.contribute_lead,
+			counts: counts.clone(),
+			metrics: metrics.clone(),
+		};
+		tokio::spawn(contributor.run());
+		counts
+	});
 	let mut ingest = Ingest {
 		devices: Devices::new(chain, me, args.data_dir.clone(), stale),
 		closed: closed_tx,
 		metrics,
+		counts,
 	};
 	ingest.resume(&args.data_dir).await?;
 

@@ -21,6 +21,10 @@ pub struct Metrics {
 	pub extrinsics: IntCounter,
 	/// `anchor_batch` submissions that failed whole (and were retried).
 	pub extrinsic_failures: IntCounter,
+	/// Contributions to the campaign (`--campaign`) the chain accepted.
+	pub contributions: IntCounter,
+	/// Contributions the chain refused.
+	pub contributions_refused: IntCounter,
 	/// Refused messages, batches and anchors, by reason.
 	pub rejections: IntCounterVec,
 	/// Closed batches waiting for the chain.
@@ -56,6 +60,11 @@ impl Metrics {
 			readings_anchored: counter("readings_anchored", "Readings in accepted anchors"),
 			extrinsics: counter("extrinsics", "anchor_batch extrinsics included"),
 			extrinsic_failures: counter("extrinsic_failures", "anchor_batch submissions failed"),
+			contributions: counter("contributions", "Campaign contributions accepted"),
+			contributions_refused: counter(
+				"contributions_refused",
+				"Campaign contributions refused",
+			),
 			pending_anchors: gauge("pending_anchors", "Closed batches waiting for the chain"),
 			devices: gauge("devices", "Devices in memory"),
 			rejections,

@@ -1,11 +1,18 @@
 //! `cpchain-node`: the CPChain collator.
 //!
 //! The collator, dev-seal and benchmark machinery come from `polkadot-omni-node-lib`; this
-//! binary adds the CPChain chain specs (`dev`, `local`) built from the runtime it embeds.
+//! binary adds the CPChain chain specs (`dev`, `local`) built from the runtime it embeds, and
+//! `benchmark-overhead`, which the library's `benchmark overhead` refuses.
 
 mod chain_spec;
 
-use polkadot_omni_node_lib::{runtime::DefaultRuntimeResolver, CliConfig, RunConfig};
+use cumulus_client_service::ParachainHostFunctions;
+use frame_benchmarking_cli::{OpaqueBlock, OverheadCmd};
+use polkadot_omni_node_lib::{
+	extra_subcommand::{DefaultExtraSubcommands, ExtraSubcommand},
+	runtime::DefaultRuntimeResolver,
+	CliConfig, RunConfig,
+};
 use std::{ffi::OsString, os::unix::process::CommandExt};
 
 struct Cli;
@@ -39,9 +46,35 @@ impl CliConfig for Cli {
 	}
 }
 
+/// Subcommands beside omni-node's own.
+#[derive(Debug, clap::Subcommand)]
+enum Extra {
+	#[command(flatten)]
+	Default(DefaultExtraSubcommands),
+	/// Measure this machine's per-block and per-extrinsic execution overhead of the runtime
+	/// (`benchmark overhead`, which omni-node does not serve) and write `BlockExecutionWeight`
+	/// and `ExtrinsicBaseWeight` into `--weight-path` (a directory). Example:
+	/// `benchmark-overhead --runtime cpchain_runtime.compact.compressed.wasm
+	/// --genesis-builder runtime --para-id 2000 --weight-path runtime/src/weights`
+	/// (scripts/bench-overhead.sh).
+	BenchmarkOverhead(OverheadCmd),
+}
+
+impl ExtraSubcommand for Extra {
+	fn handle(self, config: &RunConfig) -> sc_cli::Result<()> {
+		match self {
+			Extra::Default(cmd) => cmd.handle(config),
+			Extra::BenchmarkOverhead(cmd) => {
+				cmd.run_with_default_builder_and_spec::<OpaqueBlock, ParachainHostFunctions>(None)
+			},
+		}
+	}
+}
+
 /// Subcommands of the node: they run without `--database` being added.
 const SUBCOMMANDS: &[&str] = &[
 	"benchmark",
+	"benchmark-overhead",
 	"build-spec",
 	"chain-spec-builder",
 	"check-block",
@@ -85,5 +118,5 @@ fn main() -> sc_cli::Result<()> {
 		return Err(sc_cli::Error::Input(format!("cannot run with --database paritydb: {error}")));
 	}
 	let config = RunConfig::new(Box::new(DefaultRuntimeResolver), Box::new(chain_spec::Loader));
-	polkadot_omni_node_lib::run::<Cli>(config)
+	polkadot_omni_node_lib::run_with_custom_cli::<Cli, Extra>(config)
 }

@@ -24,8 +24,8 @@ pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
 use frame_support::weights::{
-	constants::WEIGHT_REF_TIME_PER_SECOND, Weight, WeightToFeeCoefficient, WeightToFeeCoefficients,
-	WeightToFeePolynomial,
+	constants::{WEIGHT_REF_TIME_PER_NANOS, WEIGHT_REF_TIME_PER_SECOND},
+	Weight, WeightToFeeCoefficient, WeightToFeeCoefficients, WeightToFeePolynomial,
 };
 use smallvec::smallvec;
 use sp_runtime::{
@@ -95,16 +95,18 @@ pub type Executive = frame_executive::Executive<
 	Migrations,
 >;
 
-/// Fee for a given weight: the base extrinsic weight costs 1/10 of a milli-CPC.
+/// Reference time that costs 1/10 of a milli-CPC: 108,157 ns, the extrinsic base weight of
+/// Substrate's reference machine, which this fee scale was set with. A constant, so that fees do
+/// not move when the overhead weights are measured again (`weights::extrinsic_weights`).
+const FEE_REF_TIME_UNIT: u64 = 108_157 * WEIGHT_REF_TIME_PER_NANOS;
+
+/// Fee for a given weight: 1/10 of a milli-CPC per [`FEE_REF_TIME_UNIT`] of reference time.
 pub struct WeightToFee;
 impl WeightToFeePolynomial for WeightToFee {
 	type Balance = Balance;
 	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
 		let p = MILLICPC / 10;
-		let q = 100
-			* Balance::from(
-				frame_support::weights::constants::ExtrinsicBaseWeight::get().ref_time(),
-			);
+		let q = 100 * Balance::from(FEE_REF_TIME_UNIT);
 		smallvec![WeightToFeeCoefficient {
 			degree: 1,
 			negative: false,

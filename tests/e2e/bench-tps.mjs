@@ -1,20 +1,25 @@
 // Load benchmark of a running chain: how many balance transfers and device anchors per second a
-// `cpchain-node --dev` includes when its transaction pool is kept full.
+// chain includes when its transaction pool is kept full: a `cpchain-node --dev` this script
+// starts (`--node`), or a collator of a running network (`--url`, e.g. the zombienet network of
+// scripts/bench-tps.sh --zombienet, whose collators' logs `--collator-log` names).
 //
 //   node bench-tps.mjs --node <cpchain-node> [--blocks 10] [--accounts 200] [--block-time 6000]
 //                      [--readings 10000] [--gateways 10] [--fleet 100] [--batch 250]
 //                      [--log bench-node.log] [--node-args="--base-path DIR --database paritydb"]
+//   node bench-tps.mjs --url ws://127.0.0.1:9988 --collator-log a.log --collator-log b.log [...]
 //
 // The loads run in the same node, one after the other: transfers (each sender paying the next
 // one), then `anchor_data`, each from its own `--accounts` senders (every anchor sender with its
 // own device) that sign as many extrinsics as `--blocks` blocks can take; then `anchor_batch`, from `--gateways` gateways
-// that each carry a fleet of `--fleet` devices in batches of `--batch` anchors. Every block
-// from the first submission on is counted until `--blocks` blocks have included some of the
-// load; the rate is what succeeded (transfers with `ExtrinsicSuccess`, anchors with
-// `DataAnchored`) over the time between those blocks' timestamps. Refusals of the pool, which
-// keeping it full causes, are counted and summarised, one line per load. Also reported: readings anchored per second (`--readings` per
-// anchor), how full the blocks were (normal-class weight and proof size against their limits)
-// and the node's peak resident memory (VmHWM).
+// that each carry a fleet of `--fleet` devices in batches of `--batch` anchors. Every finalized
+// block from the first that includes some of the load is counted until `--blocks` more have;
+// the rate is what succeeded (transfers with `ExtrinsicSuccess`, anchors with `DataAnchored`
+// of the load's own extrinsics) over the time between those blocks' timestamps. Refusals of
+// the pool, which keeping it full causes, are counted and summarised, one line per load. Also
+// reported: readings anchored per second (`--readings` per anchor), how full the blocks were
+// (normal-class weight and proof size against their limits), the time the block author took to build each block (its `Prepared block for proposing` lines)
+// against the parachain's 2 s authoring budget, the proof of validity per block (the collators'
+// `PoV size` lines) and the node's peak resident memory (VmHWM, for a node this script started).
 //
 // Exit codes: 0 done, 1 a run failed, 2 bad arguments.
 
@@ -24,16 +29,20 @@ import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { WsProvider } from '@polkadot/api';
-import { CPC, startDevNode } from './lib/chain.mjs';
+import { CPC, attachNode, startDevNode } from './lib/chain.mjs';
 
 const USAGE = `usage: node bench-tps.mjs --node <cpchain-node> [--blocks N] [--accounts N]
        [--block-time MS] [--readings N] [--gateways N] [--fleet N] [--batch N] [--log FILE]
-       [--node-args="ARGS"]   (more arguments for the dev node, e.g. --node-args="--base-path DIR --database paritydb")`;
+       [--node-args="ARGS"]   (more arguments for the dev node, e.g. --node-args="--base-path DIR --database paritydb")
+   or: node bench-tps.mjs --url ws://HOST:PORT [--collator-log FILE]... [--blocks N] ...
+       (a running chain, Alice funded; the collators' logs give authoring times and PoV sizes)`;
 
 function options() {
   const { values } = parseArgs({
     options: {
       node: { type: 'string' },
+      url: { type: 'string' },
+      'collator-log': { type: 'string', multiple: true, default: [] },
       blocks: { type: 'string', default: '10' },
       accounts: { type: 'string', default: '200' },
       'block-time': { type: 'string', default: '6000' },
@@ -55,9 +64,12 @@ function options() {
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
     return n;
   };
-  if (!values.node) throw new Error('--node is required');
+  if (!values.node === !values.url) throw new Error('give either --node (start a dev node) or --url (a running chain)');
+  if (values.node && values['collator-log'].length > 0) throw new Error('--collator-log goes with --url: the dev node logs to --log');
   return {
     node: values.node,
+    url: values.url,
+    authorLogs: values.url ? values['collator-log'] : [values.log],
     blocks: number('blocks', 1),
     accounts: number('accounts', 1),
     blockTime: number('block-time', 500),
@@ -153,46 +165,71 @@ async function feed(api, pool, queues, ahead, isDone = () => false) {
   }
 }
 
-// Counts, in every new block, what `count(extrinsics, events)` finds of a load and the block's
-// fullness, until `blocks` blocks carried some. Resolves with the totals.
+// Counts, in every finalized block, what `count(extrinsics, events)` finds of a load and the
+// block's fullness, until `blocks` blocks carried some. Finalized blocks, not new heads: with
+// two collators a height can be built twice, and only one of the two is in the chain. Resolves
+// with the totals.
 function measure(api, name, blocks, count) {
   const limits = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap();
   return new Promise((resolve, reject) => {
     const seen = [];
     let unsubscribe;
+    let last = null;
+    let done = false;
+    let queue = Promise.resolve();
+    const block = async (header) => {
+      const hash = header.hash;
+      const [signed, events, weight, now] = await Promise.all([
+        api.rpc.chain.getBlock(hash),
+        api.query.system.events.at(hash),
+        api.query.system.blockWeight.at(hash),
+        api.query.timestamp.now.at(hash),
+      ]);
+      const { extrinsics } = signed.block;
+      const n = count(extrinsics, events);
+      if (n === 0 && seen.length === 0) return;
+      const parent = header.parentHash.toHex();
+      const b = {
+        // How the block author's log names the block it built (see `authoring`).
+        key: `${header.number.toNumber()}/${parent.slice(0, 6)}…${parent.slice(-4)}/${extrinsics.length}`,
+        number: header.number.toNumber(),
+        count: n,
+        time: now.toNumber(),
+        refTime: Number(weight.normal.refTime.toBigInt()) / Number(limits.refTime.toBigInt()),
+        proofSize: Number(weight.normal.proofSize.toBigInt()) / Number(limits.proofSize.toBigInt()),
+      };
+      seen.push(b);
+      const which = seen.length === 1 ? 'opens the window' : `${seen.length - 1}/${blocks}`;
+      console.error(`bench: ${name}: block #${b.number} (${which}): ${n} included, ${(100 * b.refTime).toFixed(0)} % of the normal-class weight`);
+      if (seen.length === blocks + 1) {
+        done = true;
+        unsubscribe?.();
+        resolve(seen);
+      }
+    };
     api.rpc.chain
-      .subscribeNewHeads(async (header) => {
-        try {
-          const hash = header.hash;
-          const [block, events, weight, now] = await Promise.all([
-            api.rpc.chain.getBlock(hash),
-            api.query.system.events.at(hash),
-            api.query.system.blockWeight.at(hash),
-            api.query.timestamp.now.at(hash),
-          ]);
-          const n = count(block.block.extrinsics, events);
-          if (n === 0 && seen.length === 0) return;
-          const b = {
-            number: header.number.toNumber(),
-            count: n,
-            time: now.toNumber(),
-            refTime: Number(weight.normal.refTime.toBigInt()) / Number(limits.refTime.toBigInt()),
-            proofSize: Number(weight.normal.proofSize.toBigInt()) / Number(limits.proofSize.toBigInt()),
-          };
-          seen.push(b);
-          const which = seen.length === 1 ? 'opens the window' : `${seen.length - 1}/${blocks}`;
-          console.error(`bench: ${name}: block #${b.number} (${which}): ${n} included, ${(100 * b.refTime).toFixed(0)} % of the normal-class weight`);
-          if (seen.length === blocks + 1) {
+      .subscribeFinalizedHeads((head) => {
+        queue = queue
+          .then(async () => {
+            // Finality can move several blocks at once: take each, oldest first.
+            const headers = [head];
+            while (last !== null && headers[0].number.toNumber() > last + 1) {
+              headers.unshift(await api.rpc.chain.getHeader(headers[0].parentHash));
+            }
+            for (const header of headers) {
+              if (done || (last !== null && header.number.toNumber() <= last)) continue;
+              last = header.number.toNumber();
+              await block(header);
+            }
+          })
+          .catch((e) => {
             unsubscribe?.();
-            resolve(seen);
-          }
-        } catch (e) {
-          unsubscribe?.();
-          reject(e);
-        }
+            reject(e);
+          });
       })
       .then((u) => {
         unsubscribe = u;
+        if (done) u();
       }, reject);
   });
 }
@@ -206,8 +243,12 @@ const succeeded = (section, method) => (extrinsics, events) => {
   );
   return extrinsics.filter((x, i) => ok.has(i) && x.method.section === section && x.method.method === method).length;
 };
-const anchored = (_, events) =>
-  events.filter(({ event }) => event.section === 'deviceRegistry' && event.method === 'DataAnchored').length;
+// Anchors accepted (`DataAnchored`) by extrinsics of `deviceRegistry.method`: a load's own, not
+// what a collator's pool still held of the load before it.
+const anchored = (method) => (extrinsics, events) =>
+  events.filter(({ event, phase }) =>
+    event.section === 'deviceRegistry' && event.method === 'DataAnchored' && phase.isApplyExtrinsic &&
+    extrinsics[phase.asApplyExtrinsic.toNumber()]?.method.method === method).length;
 
 // The first block of `seen` opens the window: its timestamp is the start, its load not counted.
 function summarize(seen) {
@@ -228,6 +269,52 @@ function summarize(seen) {
     proofSize: mean('proofSize'),
   };
 }
+
+// What the block authors' logs say of each block they built: the time taken to build it, why
+// building stopped, and (collators) the proof of validity's size in KiB. The log's hash is the
+// block's before its author's seal; a block is found by its number, its parent's hash as the log
+// abbreviates it, and its number of extrinsics.
+function authoring(logs) {
+  const blocks = new Map();
+  for (const log of logs) {
+    let last;
+    for (const raw of readFileSync(log, 'utf8').split('\n')) {
+      const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
+      let m = /Prepared block for proposing at (\d+) \((\d+) ms\) .*parent_hash: (0x[0-9a-f]{4}…[0-9a-f]{4}); end: (\w+); extrinsics_count: (\d+)/.exec(line);
+      if (m) {
+        last = { ms: Number(m[2]), end: m[4] };
+        blocks.set(`${m[1]}/${m[3]}/${m[5]}`, last);
+      } else if (last && (m = /PoV size header_kb=([\d.]+) extrinsics_kb=([\d.]+) storage_proof_kb=([\d.]+)/.exec(line))) {
+        last.povKiB = Number(m[1]) + Number(m[2]) + Number(m[3]);
+        last.proofKiB = Number(m[3]);
+      } else if (last && (m = /Compressed PoV size: ([\d.]+)kb/.exec(line))) {
+        last.compressedKiB = Number(m[1]);
+      }
+    }
+  }
+  return blocks;
+}
+
+// The authoring figures of a load's counted blocks (`seen` without its first block).
+function authored(seen, built) {
+  const found = seen.slice(1).map((b) => built.get(b.key)).filter(Boolean);
+  const max = (key) => Math.max(...found.map((b) => b[key] ?? NaN));
+  const ends = new Map();
+  for (const b of found) ends.set(b.end, (ends.get(b.end) ?? 0) + 1);
+  return {
+    found: found.length,
+    msMax: found.length > 0 ? max('ms') : NaN,
+    msMean: found.reduce((sum, b) => sum + b.ms, 0) / found.length,
+    overBudget: found.filter((b) => b.ms > AUTHORING_BUDGET_MS).length,
+    ends: [...ends].map(([end, n]) => `${n} × ${end}`).join(', '),
+    povKiB: max('povKiB'),
+    proofKiB: max('proofKiB'),
+    compressedKiB: max('compressedKiB'),
+  };
+}
+
+// The time a collator is given to build a block (omni-node's lookahead collator, async backing).
+const AUTHORING_BUDGET_MS = 2000;
 
 function peakMemoryMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -265,19 +352,22 @@ async function run(opts) {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const alice = keyring.addFromUri('//Alice');
-  const chain = await startDevNode(opts.node, opts.log, [
-    '--dev-block-time', `${opts.blockTime}`,
-    '--pool-limit', '100000',
-    '--pool-kbytes', '512000',
-    '--rpc-max-connections', '1000',
-    // What the pool drops when it is full must be accepted when sent again.
-    '--tx-ban-seconds', '0',
-    ...opts.nodeArgs,
-  ]);
+  const chain = opts.url
+    ? await attachNode(opts.url, 600_000)
+    : await startDevNode(opts.node, opts.log, [
+      '--dev-block-time', `${opts.blockTime}`,
+      '--pool-limit', '100000',
+      '--pool-kbytes', '512000',
+      '--rpc-max-connections', '1000',
+      // What the pool drops when it is full must be accepted when sent again.
+      '--tx-ban-seconds', '0',
+      ...opts.nodeArgs,
+    ]);
   const { api } = chain;
   const pool = new WsProvider(chain.url);
   try {
     await pool.isReady;
+    await firstBlock(api);
     const genesis = api.genesisHash.toU8a();
     // Separate senders for each load, so that what one load leaves in the pool cannot hold
     // nonces the other needs.
@@ -380,19 +470,36 @@ async function run(opts) {
       reportRefusals(name);
       if (resends > 0) console.error(`bench: ${resends} times a stalled ${name} sender was sent again`);
       await drain(api);
-      return summarize(await run);
+      const seen = await run;
+      return { ...summarize(seen), seen };
     };
     results.transfers = await load('transfer', transfers, ahead, succeeded('balances', 'transferKeepAlive'));
-    results.anchors = await load('anchor', anchors, ahead, anchored);
+    results.anchors = await load('anchor', anchors, ahead, anchored('anchorData'));
     results.anchors.readingsPerSecond = results.anchors.perSecond * opts.readings;
     // About 20,000 anchors in the pool at a time, as for the single calls.
-    results.batches = await load('gateway', batches, Math.ceil(20_000 / opts.batch / opts.gateways), anchored);
+    results.batches = await load('gateway', batches, Math.ceil(20_000 / opts.batch / opts.gateways), anchored('anchorBatch'));
     results.batches.readingsPerSecond = results.batches.perSecond * opts.readings;
-    results.peakMemoryMiB = peakMemoryMiB(chain.node.pid);
+    if (chain.node) results.peakMemoryMiB = peakMemoryMiB(chain.node.pid);
+    const built = authoring(opts.authorLogs);
+    for (const r of [results.transfers, results.anchors, results.batches]) r.authoring = authored(r.seen, built);
+    results.maxPovKiB = api.consts.system.blockWeights.maxBlock.proofSize.toNumber() / 1024;
     report(opts, results);
   } finally {
     await pool.disconnect().catch(() => {});
     await chain.stop();
+  }
+}
+
+// A parachain makes no block until the relay chain has onboarded it, which takes a minute or two
+// after a zombienet network starts.
+async function firstBlock(api) {
+  const deadline = Date.now() + 600_000;
+  let said = false;
+  while ((await api.rpc.chain.getHeader()).number.toNumber() === 0) {
+    if (Date.now() > deadline) throw new Error('the chain made no block within 10 minutes');
+    if (!said) console.error('bench: waiting for the chain\'s first block (a parachain waits to be onboarded)');
+    said = true;
+    await new Promise((r) => setTimeout(r, 2000));
   }
 }
 
@@ -405,7 +512,7 @@ async function drain(api) {
   }
 }
 
-function report(opts, { transfers, anchors, batches, peakMemoryMiB }) {
+function report(opts, { transfers, anchors, batches, peakMemoryMiB, maxPovKiB }) {
   const pct = (x) => `${(100 * x).toFixed(0)} %`;
   const row = (name, r) =>
     `| ${name} | ${r.included} | ${r.blocks} | ${r.seconds.toFixed(1)} | ${r.perBlock.toFixed(0)} | ` +
@@ -423,7 +530,18 @@ function report(opts, { transfers, anchors, batches, peakMemoryMiB }) {
   console.log(`\nanchors / transfers per second: ${pct(anchors.perSecond / transfers.perSecond)}`);
   console.log(`batched / single anchors per block: ${(batches.perBlock / anchors.perBlock).toFixed(2)}`);
   console.log(`readings anchored per second: ${Math.round(anchors.readingsPerSecond)} single, ${Math.round(batches.readingsPerSecond)} batched`);
-  console.log(`node peak memory (VmHWM): ${peakMemoryMiB.toFixed(0)} MiB`);
+  console.log(`\nBlock authoring (${opts.authorLogs.join(', ')}): time to build each counted block against the`);
+  console.log(`${AUTHORING_BUDGET_MS} ms a collator is given, why building stopped, and the largest proof of validity`);
+  console.log(`(header + extrinsics + storage proof, and compressed as sent) against the ${(maxPovKiB / 1024).toFixed(0)} MiB allowed.\n`);
+  console.log('| load | blocks found in the logs | build time, mean / max (ms) | over budget | stopped by | PoV max (KiB) | storage proof max (KiB) | compressed max (KiB) |');
+  console.log('|---|---:|---:|---:|---|---:|---:|---:|');
+  const n0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : 'n/a');
+  for (const [name, r] of [['transfers', transfers], ['single anchors', anchors], ['batched anchors', batches]]) {
+    const a = r.authoring;
+    console.log(`| ${name} | ${a.found} of ${r.blocks} | ${n0(a.msMean)} / ${n0(a.msMax)} | ${a.overBudget} | ${a.ends} | ` +
+      `${n0(a.povKiB)} | ${n0(a.proofKiB)} | ${n0(a.compressedKiB)} |`);
+  }
+  if (peakMemoryMiB !== undefined) console.log(`\nnode peak memory (VmHWM): ${peakMemoryMiB.toFixed(0)} MiB`);
 }
 
 let opts;

@@ -6,7 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
@@ -16,6 +18,8 @@ import { SEGMENT_SIZE, merkleLevels, merklePath, newListing, umbralWire } from '
 import { METADATA_FILE, METADATA_VERSION, servedMetadata } from './lib/metadata.mjs';
 
 const NODE = process.env.CPCHAIN_NODE;
+// The runtime the node embeds, as the release build leaves it beside the binary.
+const RUNTIME_WASM = NODE && join(dirname(NODE), 'wbuild/cpchain-runtime/cpchain_runtime.compact.compressed.wasm');
 const LOG = process.env.CPCHAIN_NODE_LOG ?? 'node.log';
 const CUSTOM_PALLETS = ['DeviceRegistry', 'DataMarket', 'AccessGrants', 'StorageProofs'];
 
@@ -359,4 +363,29 @@ test('build-spec emits the local spec with para id and token properties', () => 
   assert.equal(spec.id, 'cpchain_local');
   assert.equal(spec.para_id ?? spec.paraId, 2000);
   assert.equal(spec.properties.tokenSymbol, 'CPC');
+});
+
+test('export-chain-spec still writes the dev spec beside the node\'s own subcommands', () => {
+  const run = spawnSync(NODE, ['export-chain-spec', '--chain', 'dev'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(JSON.parse(run.stdout).id, 'cpchain_dev');
+});
+
+test('benchmark-overhead measures the embedded runtime and writes both weight files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cpchain-overhead-'));
+  try {
+    const run = spawnSync(NODE, [
+      'benchmark-overhead', '--runtime', RUNTIME_WASM, '--genesis-builder', 'runtime', '--para-id', '2000',
+      '--warmup', '1', '--repeat', '3', '--weight-path', dir,
+    ], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(run.status, 0, run.stderr);
+    for (const [file, constant] of [['block_weights.rs', 'BlockExecutionWeight'], ['extrinsic_weights.rs', 'ExtrinsicBaseWeight']]) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const ns = Number(/WEIGHT_REF_TIME_PER_NANOS\.saturating_mul\(([\d_]+)\)/.exec(text)?.[1].replaceAll('_', ''));
+      assert.match(text, new RegExp(`pub const ${constant}: Weight`));
+      assert.ok(ns > 1000, `${constant}: ${ns} ns`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

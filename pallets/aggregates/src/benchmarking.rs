@@ -11,8 +11,10 @@ use cpchain_primitives::{
 		client::{
 			dealt_committee, decryption_share, encrypt_contribution, possession_proof, KeyMember,
 		},
-		contribution_payload, params, public_key, CiphertextBytes, MAX_COMMITTEE, MAX_VALUE,
-		MAX_VALUE_BITS,
+		contribution_payload,
+		elastic_elgamal::Keypair,
+		params, prepared_range, public_key, verify_contribution, CiphertextBytes, MAX_COMMITTEE,
+		MAX_VALUE, MAX_VALUE_BITS,
 	},
 	device::{DeviceKey, DeviceSignature},
 };
@@ -321,7 +323,7 @@ mod benchmarks {
 		let shared = public_key(&Campaigns::<T>::get(id).unwrap().key.unwrap()).unwrap();
 		let (ciphertext, proof) =
 			encrypt_contribution(&shared, max_value, id, 0, &device, max_value, &mut rng());
-		let genesis = Pallet::<T>::genesis_hash();
+		let genesis = cpchain_pallet_support::genesis_hash::<T>();
 		let signature = sign(&key, &contribution_payload(&genesis, id, 0, &device, &ciphertext));
 		let caller = funded::<T>("gateway", 0);
 
@@ -337,6 +339,28 @@ mod benchmarks {
 		);
 
 		assert_eq!(Windows::<T>::get(id, 0).unwrap().count, 1);
+	}
+
+	/// Not a call (`--extra`): what `contribute` verifies of a value up to `2^b - 1`, the
+	/// range's preparation and the range proof, alone, to set beside the same verification run
+	/// natively (`primitives/examples/verify_contribution.rs`, which `scripts/benchmark.sh`
+	/// runs after this pallet's benchmarks).
+	#[benchmark(extra)]
+	fn verify_range_proof(b: Linear<1, MAX_VALUE_BITS>) {
+		let max_value = ((1u64 << b) - 1).clamp(1, MAX_VALUE);
+		let key = Keypair::generate(&mut rng()).public().clone();
+		let device = sp_core::H256::repeat_byte(1);
+		let (ciphertext, proof) =
+			encrypt_contribution(&key, max_value, 0, 0, &device, max_value, &mut rng());
+		let verified;
+
+		#[block]
+		{
+			let range = prepared_range(max_value);
+			verified = verify_contribution(&key, &range, 0, 0, &device, &ciphertext, &proof);
+		}
+
+		assert!(verified.is_ok());
 	}
 
 	/// The last member of the largest committee shares a window's sum.

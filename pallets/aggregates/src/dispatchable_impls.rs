@@ -16,7 +16,6 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_core::H256;
 use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> From<KeyError> for Error<T> {
@@ -150,8 +149,7 @@ impl<T: Config> Pallet<T> {
 		phase: Phase,
 	) -> Result<(CampaignOf<T>, usize), DispatchError> {
 		let record = Campaigns::<T>::get(campaign).ok_or(Error::<T>::UnknownCampaign)?;
-		let index =
-			record.members.iter().position(|m| &m.account == who).ok_or(Error::<T>::NotMember)?;
+		let index = record.member_index::<T>(who)?;
 		ensure!(record.phase == phase, Error::<T>::WrongPhase);
 		ensure!(
 			frame_system::Pallet::<T>::block_number() < record.start,
@@ -301,7 +299,7 @@ impl<T: Config> Pallet<T> {
 		match signature {
 			Some(signature) => {
 				let payload = crypto::contribution_payload(
-					&Self::genesis_hash(),
+					&cpchain_pallet_support::genesis_hash::<T>(),
 					campaign,
 					window,
 					&device,
@@ -387,9 +385,7 @@ impl<T: Config> Pallet<T> {
 		proof: ShareProofBytes,
 	) -> DispatchResult {
 		let (record, mut state) = Self::decrypting(campaign, window)?;
-		let index =
-			record.members.iter().position(|m| m.account == who).ok_or(Error::<T>::NotMember)?
-				as u32;
+		let index = record.member_index::<T>(&who)? as u32;
 		ensure!(!state.shares.iter().any(|(i, _)| *i == index), Error::<T>::AlreadyDone);
 		let params = crypto::params(record.members.len() as u32, record.threshold)
 			.ok_or(Error::<T>::InvalidThreshold)?;
@@ -553,15 +549,5 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::deposit_event(Event::Reaped { campaign, removed, done });
 		Ok(Some(T::WeightInfo::reap(removed)).into())
-	}
-
-	/// Hash of block 0, which binds what devices sign to this chain.
-	pub(crate) fn genesis_hash() -> H256 {
-		let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-		let mut out = H256::zero();
-		let bytes = hash.as_ref();
-		let len = bytes.len().min(32);
-		out.0[..len].copy_from_slice(&bytes[..len]);
-		out
 	}
 }

@@ -181,7 +181,7 @@ fn sensor(name: &str) -> DevicePair {
 fn register(owner: u64, pair: &DevicePair) -> DeviceId {
 	let key = pair.public();
 	let nonce = pallet_device_registry::Keys::<Test>::get(key).nonce;
-	let genesis = Aggregates::genesis_hash();
+	let genesis = cpchain_pallet_support::genesis_hash::<Test>();
 	let metadata = pallet_device_registry::DeviceMetadataOf::<Test> {
 		kind: b"obd2-dongle/v3".to_vec().try_into().unwrap(),
 		firmware_hash: H256::repeat_byte(7),
@@ -215,8 +215,13 @@ fn contribution(
 	let key = public_key(&campaign(id).key.unwrap()).unwrap();
 	let mut rng = ChaCha20Rng::seed_from_u64(seed);
 	let (ciphertext, proof) = encrypt_contribution(&key, MAX, id, window, &device, value, &mut rng);
-	let payload =
-		contribution_payload(&Aggregates::genesis_hash(), id, window, &device, &ciphertext);
+	let payload = contribution_payload(
+		&cpchain_pallet_support::genesis_hash::<Test>(),
+		id,
+		window,
+		&device,
+		&ciphertext,
+	);
 	Contribution {
 		device,
 		ciphertext,
@@ -632,8 +637,13 @@ fn a_contribution_is_refused_with_its_reason_and_changes_nothing() {
 			500,
 			&mut ChaCha20Rng::seed_from_u64(3),
 		);
-		let payload =
-			contribution_payload(&Aggregates::genesis_hash(), id, 0, &device, &ciphertext);
+		let payload = contribution_payload(
+			&cpchain_pallet_support::genesis_hash::<Test>(),
+			id,
+			0,
+			&device,
+			&ciphertext,
+		);
 		let wide = Contribution {
 			device,
 			ciphertext,
@@ -647,7 +657,7 @@ fn a_contribution_is_refused_with_its_reason_and_changes_nothing() {
 		let mut bad_point = c(0, 5, 1);
 		bad_point.ciphertext = [0xff; 64];
 		bad_point.signature = Some(pair.sign(&contribution_payload(
-			&Aggregates::genesis_hash(),
+			&cpchain_pallet_support::genesis_hash::<Test>(),
 			id,
 			0,
 			&device,

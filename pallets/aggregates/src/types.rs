@@ -133,6 +133,13 @@ pub struct Campaign<AccountId, Balance, BlockNumber> {
 	pub windows_closed: u32,
 }
 
+impl<AccountId: PartialEq, Balance, BlockNumber> Campaign<AccountId, Balance, BlockNumber> {
+	/// `who`'s index in the committee, or `NotMember`.
+	pub fn member_index<T>(&self, who: &AccountId) -> Result<usize, crate::Error<T>> {
+		self.members.iter().position(|m| &m.account == who).ok_or(crate::Error::<T>::NotMember)
+	}
+}
+
 /// The campaign record of a runtime.
 pub type CampaignOf<T> =
 	Campaign<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;

@@ -83,7 +83,7 @@ fn registered<T: Config>(
 	key: DeviceKey,
 	metadata: DeviceMetadataOf<T>,
 ) -> DeviceId {
-	let genesis = Pallet::<T>::genesis_hash();
+	let genesis = cpchain_pallet_support::genesis_hash::<T>();
 	let proof = sign(&key, &registration_payload(&genesis, owner, &key, 0));
 	Pallet::<T>::do_register_device(owner.clone(), key, metadata, proof)
 		.expect("benchmark registration works");
@@ -107,7 +107,7 @@ mod benchmarks {
 	fn register_device() {
 		let owner = funded::<T>("owner");
 		let key = device_key(0);
-		let genesis = Pallet::<T>::genesis_hash();
+		let genesis = cpchain_pallet_support::genesis_hash::<T>();
 		let proof = sign(&key, &registration_payload(&genesis, &owner, &key, 0));
 		let metadata = largest_metadata::<T>();
 

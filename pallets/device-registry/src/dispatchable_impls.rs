@@ -13,8 +13,6 @@ use frame_support::{
 		Consideration, Footprint, OnUnbalanced,
 	},
 };
-use frame_system::pallet_prelude::BlockNumberFor;
-use sp_core::H256;
 use sp_runtime::{traits::Zero, ArithmeticError};
 
 impl<T: Config> Pallet<T> {
@@ -28,7 +26,7 @@ impl<T: Config> Pallet<T> {
 		let mut record = seen.unwrap_or_default();
 		ensure!(!record.revoked, Error::<T>::KeyRevoked);
 		ensure!(record.device.is_none(), Error::<T>::KeyAlreadyRegistered);
-		let genesis = Self::genesis_hash();
+		let genesis = cpchain_pallet_support::genesis_hash::<T>();
 		ensure!(
 			key.verify(&registration_payload(&genesis, &owner, &key, record.nonce), &proof),
 			Error::<T>::InvalidProofOfPossession
@@ -311,15 +309,5 @@ impl<T: Config> Pallet<T> {
 		.map_err(|_| Error::<T>::InsufficientBalance)?;
 		T::KeyFeeDestination::on_unbalanced(credit);
 		Ok(())
-	}
-
-	/// Hash of block 0, which binds signed payloads to this chain.
-	pub(crate) fn genesis_hash() -> H256 {
-		let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-		let mut out = H256::zero();
-		let bytes = hash.as_ref();
-		let len = bytes.len().min(32);
-		out.0[..len].copy_from_slice(&bytes[..len]);
-		out
 	}
 }

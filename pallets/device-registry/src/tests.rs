@@ -43,7 +43,12 @@ fn deposit_for(metadata: &DeviceMetadataOf<Test>) -> u64 {
 fn proof(device: &DevicePair, owner: u64) -> DeviceSignature {
 	let key = device.public();
 	let nonce = Keys::<Test>::get(key).nonce;
-	device.sign(&registration_payload(&DeviceRegistry::genesis_hash(), &owner, &key, nonce))
+	device.sign(&registration_payload(
+		&cpchain_pallet_support::genesis_hash::<Test>(),
+		&owner,
+		&key,
+		nonce,
+	))
 }
 
 fn register(owner: u64, device: &DevicePair) -> DeviceId {
@@ -55,7 +60,7 @@ fn register(owner: u64, device: &DevicePair) -> DeviceId {
 		metadata(1, 8),
 		proof(device, owner)
 	));
-	device_id(&DeviceRegistry::genesis_hash(), &key, nonce)
+	device_id(&cpchain_pallet_support::genesis_hash::<Test>(), &key, nonce)
 }
 
 fn anchor(sequence: u64) -> Anchor {
@@ -128,7 +133,7 @@ fn register_rejects_bad_proofs_of_possession() {
 		let device = sensor();
 		let key = device.public();
 		let other = pair(Scheme::Sr25519, "Other");
-		let genesis = DeviceRegistry::genesis_hash();
+		let genesis = cpchain_pallet_support::genesis_hash::<Test>();
 		let bad_proofs = [
 			// Signed by another key.
 			other.sign(&registration_payload(&genesis, &ALICE, &key, 0)),

@@ -9,6 +9,7 @@
 //! * [`holds::hold`] and [`holds::release`] for the funds pallets hold themselves (escrow,
 //!   fees, stakes), and [`holds::ExpectedHolds`]: for `try_state`, the funds held under a reason
 //!   equal the sum of the records that hold them.
+//! * [`genesis_hash`], which devices' signatures bind to.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -18,6 +19,20 @@ pub mod holds;
 pub mod queue;
 pub mod stake;
 pub mod weighted;
+
+/// The chain's genesis hash as 32 bytes. What a device signs (registrations, anchors,
+/// contributions) includes it, so that a signature made for one chain is refused on another.
+pub fn genesis_hash<T: frame_system::Config>() -> sp_core::H256 {
+	use frame_support::sp_runtime::traits::Zero;
+	let hash = frame_system::Pallet::<T>::block_hash(
+		frame_system::pallet_prelude::BlockNumberFor::<T>::zero(),
+	);
+	let mut out = sp_core::H256::zero();
+	let bytes = hash.as_ref();
+	let len = bytes.len().min(32);
+	out.0[..len].copy_from_slice(&bytes[..len]);
+	out
+}
 
 /// Test externalities that check a pallet's invariants after everything they execute: a mock
 /// runtime's `new_test_ext` returns them, so that every unit test ends with `try_state`.

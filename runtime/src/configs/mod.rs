@@ -13,10 +13,7 @@ use frame_support::{
 		fungible::HoldConsideration, tokens::imbalance::ResolveTo, ConstBool, ConstU32, ConstU64,
 		ConstU8, LinearStoragePrice, TransformOrigin, VariantCountOf,
 	},
-	weights::{
-		constants::{BlockExecutionWeight, ExtrinsicBaseWeight},
-		ConstantMultiplier, Weight,
-	},
+	weights::{ConstantMultiplier, Weight},
 	PalletId,
 };
 use frame_system::{
@@ -29,7 +26,9 @@ use sp_runtime::{traits::AccountIdConversion, Perbill};
 use sp_version::RuntimeVersion;
 
 use crate::{
-	deposit, AccessGrants, AccountId, Aura, AuraId, Balance, Balances, Block, CollatorSelection,
+	deposit,
+	weights::{block_weights::BlockExecutionWeight, extrinsic_weights::ExtrinsicBaseWeight},
+	AccessGrants, AccountId, Aura, AuraId, Balance, Balances, Block, CollatorSelection,
 	ConsensusHook, DataMarket, DeviceRegistry, Hash, MessageQueue, Nonce, PalletInfo,
 	ParachainSystem, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
 	RuntimeOrigin, RuntimeTask, Session, SessionKeys, System, WeightToFee, XcmpQueue,

@@ -32,14 +32,16 @@ const RPC = {
 };
 const TYPES = { GeneratedSessionKeys: { keys: 'Bytes', proof: 'Option<Bytes>' } };
 
-// Waits until the node answers JSON-RPC over HTTP, then connects over WebSocket.
-async function connect(port, node, log, deadlineMs) {
+// Waits until the node at `url` (ws://host:port) answers JSON-RPC over HTTP, then connects over
+// WebSocket. `exited()` names why waiting is pointless (a node process that ended), if it is.
+async function connect(url, exited, where, deadlineMs) {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
-    if (node.exitCode !== null) throw new Error(`node exited with ${node.exitCode}; see ${log}`);
-    if (Date.now() > deadline) throw new Error(`node RPC not ready within ${deadlineMs} ms; see ${log}`);
+    const gone = exited();
+    if (gone) throw new Error(`${gone}; see ${where}`);
+    if (Date.now() > deadline) throw new Error(`node RPC at ${url} not ready within ${deadlineMs} ms; see ${where}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}`, {
+      const res = await fetch(url.replace(/^ws/, 'http'), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_health', params: [] }),
@@ -50,7 +52,14 @@ async function connect(port, node, log, deadlineMs) {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${port}`), noInitWarn: true, rpc: RPC, types: TYPES });
+  return ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true, rpc: RPC, types: TYPES });
+}
+
+// A node someone else runs (a zombienet collator): a connected api, its `url` and `stop()`,
+// which only disconnects.
+export async function attachNode(url, deadlineMs = 180_000) {
+  const api = await connect(url, () => null, 'the node\'s log', deadlineMs);
+  return { node: null, api, url, stop: () => api.disconnect().catch(() => {}) };
 }
 
 // Starts `binary --dev` with `extraArgs`, its output going to `log`. Resolves with the process,
@@ -78,7 +87,8 @@ export async function startDevNode(binary, log, extraArgs = []) {
     }
   };
   try {
-    api = await connect(rpc, node, log, 180_000);
+    const exited = () => (node.exitCode === null ? null : `node exited with ${node.exitCode}`);
+    api = await connect(`ws://127.0.0.1:${rpc}`, exited, log, 180_000);
   } catch (e) {
     await stop();
     throw e;

@@ -1,0 +1,73 @@
+//! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
+//! DATE: 2026-12-01 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//!
+//! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `cpchain`
+//! WARMUPS: `10`, REPEAT: `100`
+//! WEIGHT-PATH: `runtime/src/weights`
+//! WEIGHT-METRIC: `Median`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
+
+// Executed Command:
+//   /root/.cache/cpchain-target/release/cpchain-node
+//   benchmark-overhead
+//   --runtime
+//   /root/.cache/cpchain-target/release/wbuild/cpchain-runtime/cpchain_runtime.compact.compressed.wasm
+//   --genesis-builder
+//   runtime
+//   --genesis-builder-preset
+//   development
+//   --para-id
+//   2000
+//   --warmup
+//   10
+//   --repeat
+//   100
+//   --metric
+//   median
+//   --weight-path
+//   runtime/src/weights
+
+use frame_support::parameter_types;
+use frame_support::weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};
+
+parameter_types! {
+	/// Weight of executing an empty block.
+	/// Calculated by multiplying the *Median* with `1.0` and adding `0`.
+	///
+	/// Stats nanoseconds:
+	///   Min, Max: 601_592, 802_717
+	///   Average:  636_958
+	///   Median:   618_764
+	///   Std-Dev:  38113.33
+	///
+	/// Percentiles nanoseconds:
+	///   99th: 751_622
+	///   95th: 715_535
+	///   75th: 651_455
+	pub const BlockExecutionWeight: Weight =
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(618_764), 2_608);
+}
+
+#[cfg(test)]
+mod test_weights {
+	use frame_support::weights::constants;
+
+	/// Checks that the weight exists and is sane.
+	// NOTE: If this test fails but you are sure that the generated values are fine,
+	// you can delete it.
+	#[test]
+	fn sane() {
+		let w = super::BlockExecutionWeight::get();
+
+		// At least 100 µs.
+		assert!(
+			w.ref_time() >= 100u64 * constants::WEIGHT_REF_TIME_PER_MICROS,
+			"Weight should be at least 100 µs."
+		);
+		// At most 50 ms.
+		assert!(
+			w.ref_time() <= 50u64 * constants::WEIGHT_REF_TIME_PER_MILLIS,
+			"Weight should be at most 50 ms."
+		);
+	}
+}
