@@ -17,6 +17,8 @@ command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 # The MQTT broker between devices and the gateway (scripts/fleet.sh, the gateway's end-to-end test).
 [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null || need_apt+=(mosquitto)
+# The browser the web page's tests drive (Playwright cannot download its own here).
+command -v chromium-headless-shell >/dev/null || need_apt+=(chromium-headless-shell)
 if [ ${#need_apt[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || die "missing ${need_apt[*]} and no apt-get to install them; install them by hand"
   sudo=""

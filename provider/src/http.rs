@@ -13,13 +13,19 @@
 //! Errors are JSON `{"error": "..."}` with a status that says which: 404 unknown order or
 //! content, 409 wrong offset (the body says where to continue), 413 too large, 422 root
 //! mismatch, 408 a body that does not arrive in time.
+//!
+//! Every answer allows any origin to read it (`Access-Control-Allow-Origin: *`): a buyer's
+//! browser fetches segments from the market page. The content is ciphertext checked against its
+//! root, so no page gains anything a plain HTTP client could not already fetch. Uploads are not
+//! opened to pages: a `PUT` from a browser needs a preflight, which is not answered.
 
 use std::{sync::Arc, time::Duration};
 
 use axum::{
 	body::{to_bytes, Body, Bytes},
 	extract::{DefaultBodyLimit, Path, Query, State},
-	http::{header, StatusCode},
+	http::{header, HeaderValue, StatusCode},
+	middleware::map_response,
 	response::{IntoResponse, Response},
 	routing::{get, put},
 	Json, Router,
@@ -95,7 +101,15 @@ pub fn router(state: Arc<AppState>) -> Router {
 		.route("/v1/content/{root}/segments", get(segments))
 		.route("/v1/content/{root}/proof/{index}", get(proof))
 		.layer(DefaultBodyLimit::max(MAX_CHUNK))
+		.layer(map_response(allow_any_origin))
 		.with_state(state)
+}
+
+async fn allow_any_origin(mut response: Response) -> Response {
+	response
+		.headers_mut()
+		.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+	response
 }
 
 /// An error answer.

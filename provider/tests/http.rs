@@ -121,7 +121,9 @@ async fn upload_resume_read_and_prove() {
 		metrics.contains(&format!("cpchain_provider_uploaded_bytes_total {}", data.len())),
 		"{metrics}"
 	);
-	let health = json(client.get(format!("{}/health", server.base)).send().await.unwrap()).await;
+	let health = client.get(format!("{}/health", server.base)).send().await.unwrap();
+	assert_eq!(health.headers()["access-control-allow-origin"], "*", "pages may read");
+	let health = json(health).await;
 	assert_eq!(
 		(health["status"].as_str(), health["stored_bytes"].as_u64()),
 		(Some("ok"), Some(data.len() as u64))
