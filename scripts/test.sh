@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test of the workspace, then the end-to-end test against a real `cpchain-node --dev`.
+# Every test of the workspace, then the end-to-end tests against a real `cpchain-node --dev`, then
+# the market page in a real browser.
 #
 #   scripts/test.sh            all of it
 #   scripts/test.sh --unit     only the Rust tests (no node build)
@@ -53,3 +54,11 @@ CPCHAIN_NODE="$CARGO_TARGET_DIR/release/cpchain-node" CPCHAIN_NODE_LOG="$log" \
 	CPCHAIN_GATEWAY="$debug/cpchain-gateway" CPCHAIN_FLEET="$debug/cpchain-fleet" \
 	CPCHAIN_TRY_RUNTIME_WASM="$try_runtime" npm test \
 	|| { echo "test: end-to-end failed; node log: $log" >&2; tail -n 40 "$log" >&2 || true; exit 1; }
+
+step "market page in Chromium (Playwright, against a dev node, a provider and the seller's agent)"
+cd "$root"
+bash scripts/npm-deps.sh web
+cd web
+CPCHAIN_NODE="$CARGO_TARGET_DIR/release/cpchain-node" CPCHAIN_NODE_LOG="$log" \
+	CPCHAIN_CLI="$debug/cpchain" CPCHAIN_PROVIDER="$debug/cpchain-provider" npx playwright test \
+	|| { echo "test: market page failed; screenshots and traces in web/test-results, node log: $log.web" >&2; exit 1; }
