@@ -49,6 +49,34 @@ test('a listing appears with its provenance', async ({ page }) => {
   await shot(page, 'listing');
 });
 
+// WCAG AA: every text element on the listing page at least 4.5:1 against its background.
+test('text contrast', async ({ page }) => {
+  await page.goto(page_(`#/listing/${env('WEB_LISTING')}`));
+  await expect(page.locator('#provenance-summary')).toBeVisible();
+  const low = await page.evaluate(() => {
+    const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+    const lum = ([r, g, b]) =>
+      [r, g, b].map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const background = (el) => {
+      for (; el; el = el.parentElement) {
+        const c = rgb(getComputedStyle(el).backgroundColor);
+        if (c.length < 4 || c[3] > 0) return c;
+      }
+      return [255, 255, 255];
+    };
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || !el.checkVisibility()) continue;
+      const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))].sort((x, y) => y - x);
+      const ratio = (a + 0.05) / (b + 0.05);
+      if (ratio < 4.5) out.push(`${el.tagName} "${el.textContent.trim().slice(0, 30)}": ${ratio.toFixed(2)}`);
+    }
+    return out;
+  });
+  expect(low).toEqual([]);
+});
+
 test('keyboard: from the skip link to a listing', async ({ page }) => {
   await page.goto(page_('#/'));
   const link = page.getByRole('link', { name: `Listing ${env('WEB_LISTING')}` });
