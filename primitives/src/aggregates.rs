@@ -43,6 +43,9 @@ pub type ElementBytes = [u8; 32];
 pub type CiphertextBytes = [u8; 64];
 /// A decryption share's proof of equal discrete logarithms: challenge and response scalars.
 pub type ShareProofBytes = [u8; 64];
+/// A complaint's proof that its Diffie-Hellman point is the accuser's and the dealer's: equal
+/// discrete logarithms, challenge and response scalars.
+pub type ComplaintProofBytes = [u8; 64];
 
 /// Largest value a campaign may ask for, `2^18 − 1`. Range proofs grow with the logarithm of
 /// the range: at this bound a proof is [`MAX_RANGE_PROOF_LEN`] bytes at most, and its
@@ -271,6 +274,64 @@ fn evaluate(
 		.take(coefficients.len())
 		.collect();
 	Ristretto::vartime_multi_mul(&powers, coefficients.iter().copied())
+}
+
+/// Seals or opens a secret share `from` one member `to` another: XOR with a pad hashed from
+/// their Diffie-Hellman point and the context.
+fn xor_pad(
+	dh: &<Ristretto as ElementOps>::Element,
+	campaign: u64,
+	from: u32,
+	to: u32,
+	bytes: &[u8; 32],
+) -> [u8; 32] {
+	let pad = sp_io::hashing::blake2_256(
+		&(b"cpchain/aggregate/share", element_bytes(dh), campaign, from, to).encode(),
+	);
+	core::array::from_fn(|i| bytes[i] ^ pad[i])
+}
+
+/// The transcript of a complaint by member `accuser` against the shares member `dealer` sealed.
+fn complaint_transcript(campaign: u64, dealer: u32, accuser: u32) -> Transcript {
+	let mut transcript = Transcript::new(b"cpchain/aggregate/complaint");
+	transcript.append_u64(b"campaign", campaign);
+	transcript.append_u64(b"dealer", dealer.into());
+	transcript.append_u64(b"accuser", accuser.into());
+	transcript
+}
+
+/// Decides a complaint of member `accuser` that the share member `dealer` sealed for it
+/// (`sealed`) does not match the dealer's public `polynomial`. The accuser reveals their
+/// Diffie-Hellman point `dh` with a proof that its discrete logarithm to the dealer's
+/// transport key is the one of the accuser's transport key to `G`, so the chain opens the share
+/// without learning any transport secret, and the dealer's other shares stay sealed. `Ok(true)`:
+/// the share is wrong (or not a scalar at all), the dealer cheated; `Ok(false)`: the share is
+/// right; an error: the proof or a key does not hold.
+#[allow(clippy::too_many_arguments)]
+pub fn check_complaint(
+	campaign: u64,
+	dealer: u32,
+	accuser: u32,
+	dealer_transport: &ElementBytes,
+	accuser_transport: &ElementBytes,
+	polynomial: &[ElementBytes],
+	sealed: &[u8; 32],
+	dh: &ElementBytes,
+	proof: &ComplaintProofBytes,
+) -> Result<bool, KeyError> {
+	let base = public_key(dealer_transport)?;
+	let accuser_key = element(accuser_transport)?;
+	let dh = element(dh)?;
+	let proof = LogEqualityProof::<Ristretto>::from_bytes(proof).ok_or(KeyError::MalformedProof)?;
+	proof
+		.verify(&base, (accuser_key, dh), &mut complaint_transcript(campaign, dealer, accuser))
+		.map_err(|_| KeyError::InvalidProof)?;
+	let coefficients = polynomial.iter().map(element).collect::<Result<Vec<_>, _>>()?;
+	let share = xor_pad(&dh, campaign, dealer, accuser, sealed);
+	Ok(match Ristretto::deserialize_scalar(&share) {
+		Some(share) => Ristretto::vartime_mul_generator(&share) != evaluate(&coefficients, accuser),
+		None => true,
+	})
 }
 
 /// What `PublicKeySet::commit` appends: the scheme and the shared key.
@@ -552,6 +613,27 @@ pub mod client {
 			})
 		}
 
+		/// A complaint against member `dealer`, whose sealed share [`Self::activate`] refused:
+		/// their Diffie-Hellman point and the proof [`check_complaint`] checks.
+		pub fn complaint<R: CryptoRng + RngCore>(
+			&self,
+			campaign: u64,
+			dealer: u32,
+			dealer_transport: &ElementBytes,
+			rng: &mut R,
+		) -> Option<(ElementBytes, ComplaintProofBytes)> {
+			let base = PublicKey::<Ristretto>::from_bytes(dealer_transport).ok()?;
+			let dh = base.as_element() * self.transport.secret().expose_scalar();
+			let proof = LogEqualityProof::new(
+				&base,
+				self.transport.secret(),
+				(self.transport.public().as_element(), dh),
+				&mut complaint_transcript(campaign, dealer, self.index),
+				rng,
+			);
+			Some((element_bytes(&dh), proof.to_bytes().try_into().ok()?))
+		}
+
 		/// Step 3: opens the shares the others sealed for it (`published[j]` is member `j`'s
 		/// polynomial and sealed shares, its own included), checks each against its sender's
 		/// polynomial, and becomes an active participant with the chain's share keys
@@ -664,19 +746,6 @@ pub mod client {
 		let mut bytes = [0; 32];
 		Ristretto::serialize_scalar(secret.expose_scalar(), &mut bytes);
 		bytes
-	}
-
-	fn xor_pad(
-		dh: &<Ristretto as ElementOps>::Element,
-		campaign: u64,
-		from: u32,
-		to: u32,
-		bytes: &[u8; 32],
-	) -> [u8; 32] {
-		let pad = sp_io::hashing::blake2_256(
-			&(b"cpchain/aggregate/share", element_bytes(dh), campaign, from, to).encode(),
-		);
-		core::array::from_fn(|i| bytes[i] ^ pad[i])
 	}
 }
 
@@ -1003,6 +1072,44 @@ mod tests {
 			members[1].activate(params, CAMPAIGN + 1, &transport, &published, &keys).err(),
 			Some(0)
 		);
+	}
+
+	#[test]
+	fn a_complaint_proves_a_bad_share_and_only_a_bad_one() {
+		let mut rng = ChaCha20Rng::seed_from_u64(9);
+		let params = params(3, 2).unwrap();
+		let members: Vec<_> = (0..3).map(|i| KeyMember::new(params, i, &mut rng)).collect();
+		let transport: Vec<_> = members.iter().map(|m| m.transport_key()).collect();
+		let dealt = members[2].publication(CAMPAIGN, &transport).unwrap();
+		let check = |accuser: u32, sealed: &[u8; 32], dh: &ElementBytes, proof| {
+			check_complaint(
+				CAMPAIGN,
+				2,
+				accuser,
+				&transport[2],
+				&transport[accuser as usize],
+				&dealt.polynomial,
+				sealed,
+				dh,
+				proof,
+			)
+		};
+		// Member 0's share is right: its complaint is decided against it.
+		let (dh, proof) = members[0].complaint(CAMPAIGN, 2, &transport[2], &mut rng).unwrap();
+		assert_eq!(check(0, &dealt.sealed[0], &dh, &proof), Ok(false));
+		// A share changed after sealing is wrong: upheld.
+		let mut bad = dealt.sealed[0];
+		bad[5] ^= 1;
+		assert_eq!(check(0, &bad, &dh, &proof), Ok(true));
+		// The proof binds the point, the accuser and the campaign.
+		let (other, _) = members[1].complaint(CAMPAIGN, 2, &transport[2], &mut rng).unwrap();
+		assert_eq!(check(0, &bad, &other, &proof), Err(KeyError::InvalidProof));
+		assert_eq!(check(1, &bad, &dh, &proof), Err(KeyError::InvalidProof));
+		let (dh_elsewhere, proof_elsewhere) =
+			members[0].complaint(CAMPAIGN + 1, 2, &transport[2], &mut rng).unwrap();
+		assert_eq!(dh_elsewhere, dh);
+		assert_eq!(check(0, &bad, &dh, &proof_elsewhere), Err(KeyError::InvalidProof));
+		assert_eq!(check(0, &bad, &dh, &[0xff; 64]), Err(KeyError::MalformedProof));
 	}
 
 	#[test]

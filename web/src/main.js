@@ -15,7 +15,7 @@ const main = document.getElementById('main');
 const status = document.getElementById('status');
 
 // --- The connection line: a node that is down is said, not shown as an empty page.
-let connectTimer = setTimeout(() => showDown(), 4000);
+const connectTimer = setTimeout(showDown, 4000);
 function showDown() {
   status.className = 'error';
   replace(status, `The node at ${NODE_URL} does not answer. Start the dev chain with scripts/dev.sh (or pass ?node=ws://host:port); the page reconnects by itself.`);
@@ -65,7 +65,7 @@ function keyPanel(account) {
       h('code', {}, 'cpchain'), ' (save the file as ', h('code', {}, `pre/${account.address}.json`), ' in its keystore).'),
     facts([['Public key', h('span', { class: 'mono' }, pk)]]),
     h('button', { class: 'secondary', onclick: exportKey }, 'Export key'), ' ',
-    h('label', { class: 'secondary button', for: 'key-import' }, 'Import key…'), file, ' ', note,
+    file, h('label', { class: 'button', for: 'key-import' }, 'Import key…'), ' ', note,
   );
 }
 
@@ -276,7 +276,7 @@ async function deliver(box, account, start) {
   }
 }
 
-async function purchasesView() {
+async function purchasesView(notice) {
   const account = currentAccount();
   replace(main, h('h2', {}, 'My purchases'), account ? loading('purchases') : h('p', {}, 'Connect a wallet extension to see your purchases.'));
   if (!account) return;
@@ -290,13 +290,14 @@ async function purchasesView() {
         'data-action': 'refund',
         onclick: async (e) => {
           e.target.disabled = true;
+          let notice;
           try {
             const refunded = await market.refund(account, r.id);
-            replace(delivery, h('p', { role: 'status' }, `Refunded ${formatCpc(refunded.amount)}.`));
+            notice = h('p', { role: 'status' }, `Purchase ${r.id}: ${formatCpc(refunded.amount)} refunded.`);
           } catch (err) {
-            replace(delivery, errorBox(err));
+            notice = errorBox(err);
           }
-          purchasesView();
+          purchasesView(notice);
         },
       }, 'Claim refund'));
     }
@@ -321,6 +322,7 @@ async function purchasesView() {
   };
   replace(main,
     h('h2', {}, 'My purchases'),
+    notice,
     h('p', { class: 'muted' }, `Relay block ${now}. Purchases not delivered by their deadline can be refunded (the chain also refunds them by itself when it has room).`),
     rows.length ? h('table', { id: 'purchases' },
       h('thead', {}, h('tr', {}, ['Purchase', 'Listing', 'Price', 'Deadline', 'State', ''].map((c) => h('th', { scope: 'col' }, c)))),

@@ -399,18 +399,33 @@ async fn keygen(cx: &Context, campaign: u64, account: &str) -> Result<()> {
 				published.sort_by_key(|(i, _)| *i);
 				let published: Vec<_> =
 					published.into_iter().map(|(_, (p, s))| (p.0, s.0)).collect();
-				let active =
-					member
-						.activate(
-							aggregate::scheme(c)?,
-							campaign,
-							&transport,
-							&published,
-							&aggregate::share_keys(c)?,
+				let activated = member.activate(
+					aggregate::scheme(c)?,
+					campaign,
+					&transport,
+					&published,
+					&aggregate::share_keys(c)?,
+				);
+				let active = match activated {
+					Ok(active) => active,
+					Err(dealer) if dealer != index => {
+						// A wrong share: prove it, which slashes its dealer and cancels the
+						// campaign (a key without our share would be no key at all).
+						spinner.set_message(format!("complaining about member {dealer}'s share"));
+						let (dh, proof) = member
+							.complaint(campaign, dealer, &transport[dealer as usize], &mut OsRng)
+							.ok_or_else(|| {
+								anyhow!("member {dealer}'s transport key does not decode")
+							})?;
+						let call = runtime::tx().aggregates().complain(campaign, dealer, dh, proof);
+						chain.submit(&call, &signer).await?;
+						bail!(
+							"member {dealer} sealed us a share that does not match its polynomial: \
+							 the chain upheld our complaint, slashed it and cancelled campaign {campaign}"
 						)
-						.map_err(|from| {
-							anyhow!("the share member {from} sealed for us does not match its polynomial")
-						})?;
+					},
+					Err(_) => bail!("our share key does not match the committee's keys"),
+				};
 				file.set_active(&active);
 				save_member(&cx.keystore, &me, &file)?;
 				let call = runtime::tx()

@@ -311,6 +311,48 @@ mod benchmarks {
 		assert_eq!(Campaigns::<T>::get(id).unwrap().phase, Phase::Active);
 	}
 
+	/// A member of the largest committee (threshold as large) complains, rightly, about the
+	/// share the first member sealed for it: the dealer is slashed, every bond and the budget
+	/// released, every published share removed.
+	#[benchmark]
+	fn complain() {
+		let id = create::<T>(MAX_COMMITTEE, MAX_COMMITTEE, 1, MAX_VALUE);
+		activate::<T>(id);
+		let params = params(MAX_COMMITTEE, MAX_COMMITTEE).unwrap();
+		let mut rng = rng();
+		let (dealer, accuser) =
+			(KeyMember::new(params, 0, &mut rng), KeyMember::new(params, 1, &mut rng));
+		let transport: Vec<_> = (0..MAX_COMMITTEE)
+			.map(|i| if i == 1 { accuser.transport_key() } else { dealer.transport_key() })
+			.collect();
+		let mut record = Campaigns::<T>::get(id).unwrap();
+		record.phase = Phase::Confirmations;
+		for (member, key) in record.members.iter_mut().zip(&transport) {
+			member.transport_key = Some(*key);
+			member.confirmed = false;
+		}
+		let caller = record.members[1].account.clone();
+		Campaigns::<T>::insert(id, record);
+		let mut dealt = dealer.publication(id, &transport).unwrap();
+		dealt.sealed[1][5] ^= 1;
+		Published::<T>::insert(
+			id,
+			0,
+			(BoundedVec::truncate_from(dealt.polynomial), BoundedVec::truncate_from(dealt.sealed)),
+		);
+		for i in 1..MAX_COMMITTEE {
+			let full = BoundedVec::truncate_from(vec![[1u8; 32]; MAX_COMMITTEE as usize]);
+			Published::<T>::insert(id, i, (full.clone(), full));
+		}
+		let (dh, proof) = accuser.complaint(id, 0, &transport[0], &mut rng).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id, 0, dh, proof);
+
+		assert_eq!(Campaigns::<T>::get(id).unwrap().phase, Phase::Cancelled);
+		assert_eq!(Published::<T>::iter_prefix(id).count(), 0);
+	}
+
 	/// A device's first contribution (a device record and its deposit), signed by the device,
 	/// to a campaign of values up to `2^b - 1`.
 	#[benchmark]

@@ -2,8 +2,8 @@ use crate::{types::Member, *};
 use cpchain_pallet_support::{holds, stake};
 use cpchain_primitives::{
 	aggregates::{
-		self as crypto, CiphertextBytes, ContributionError, ElementBytes, KeyError,
-		ShareProofBytes, MAX_VALUE,
+		self as crypto, CiphertextBytes, ComplaintProofBytes, ContributionError, ElementBytes,
+		KeyError, ShareProofBytes, MAX_VALUE,
 	},
 	device::{DeviceId, DeviceKeys, DeviceSignature, ProvenanceError, VerifyDeviceSignature},
 };
@@ -16,7 +16,10 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{Saturating, Zero};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill,
+};
 
 impl<T: Config> From<KeyError> for Error<T> {
 	fn from(error: KeyError) -> Self {
@@ -259,6 +262,48 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	pub(crate) fn do_complain(
+		who: T::AccountId,
+		campaign: CampaignId,
+		dealer: MemberIndex,
+		dh: ElementBytes,
+		proof: ComplaintProofBytes,
+	) -> DispatchResult {
+		let (mut record, accuser) = Self::key_step(&who, campaign, Phase::Confirmations)?;
+		let dealer_index = dealer as usize;
+		ensure!(
+			dealer_index < record.members.len() && dealer_index != accuser,
+			Error::<T>::InvalidDealer
+		);
+		ensure!(!record.members[accuser].confirmed, Error::<T>::AlreadyDone);
+		let (polynomial, sealed) =
+			Published::<T>::get(campaign, dealer).ok_or(Error::<T>::WrongPhase)?;
+		let sealed = sealed.get(accuser).ok_or(Error::<T>::WrongLength)?;
+		let transport =
+			|index: usize| record.members[index].transport_key.ok_or(Error::<T>::WrongPhase);
+		let faulty = crypto::check_complaint(
+			campaign,
+			dealer,
+			accuser as MemberIndex,
+			&transport(dealer_index)?,
+			&transport(accuser)?,
+			&polynomial,
+			sealed,
+			&dh,
+			&proof,
+		)
+		.map_err(Error::<T>::from)?;
+		ensure!(faulty, Error::<T>::ComplaintUnfounded);
+		let slashed = Self::slash_member(&mut record, dealer_index, T::DealerFaultSlash::get());
+		Self::deposit_event(Event::DealerFaulted {
+			campaign,
+			dealer,
+			accuser: accuser as MemberIndex,
+			slashed,
+		});
+		Self::end_key_generation(campaign, record)
+	}
+
 	/// The window open at `now`, if any.
 	pub(crate) fn open_window(
 		record: &CampaignOf<T>,
@@ -351,9 +396,10 @@ impl<T: Config> Pallet<T> {
 		let (reward, max_value) = (record.reward, record.max_value);
 		Campaigns::<T>::insert(campaign, record);
 		Self::deposit_event(Event::Contributed { campaign, window, device, owner, reward });
-		// The verification time steps up unevenly with the bits of the range: one bit more than
-		// the range's stays above every measured point (docs/benchmarks.md).
-		let bits = (crypto::value_bits(max_value) + 1).min(crypto::MAX_VALUE_BITS);
+		// The verification time steps up unevenly with the bits of the range: the line at one bit
+		// more than the range's stays above every measured point, the largest range's included
+		// (docs/benchmarks.md).
+		let bits = (crypto::value_bits(max_value) + 1).min(crypto::MAX_VALUE_BITS + 1);
 		Ok(Some(T::WeightInfo::contribute(bits)).into())
 	}
 
@@ -432,24 +478,30 @@ impl<T: Config> Pallet<T> {
 		index: usize,
 		window: Option<WindowIndex>,
 	) {
-		let creator = record.creator.clone();
-		let member = &mut record.members[index];
-		member.strikes.saturating_inc();
-		let amount = T::MissedShareSlash::get() * T::MemberBond::get();
-		let slashed = stake::slash::<_, T::Currency, T::Slash>(
-			&HoldReason::MemberBond.into(),
-			&member.account,
-			amount.min(member.bond),
-			&creator,
-			T::SlashToCreator::get(),
-		);
-		member.bond.saturating_reduce(slashed);
+		record.members[index].strikes.saturating_inc();
+		let slashed = Self::slash_member(record, index, T::MissedShareSlash::get());
 		Self::deposit_event(Event::MemberStruck {
 			campaign,
 			window,
 			member: index as u32,
 			slashed,
 		});
+	}
+
+	/// Slashes `part` of member `index`'s `MemberBond` (at most what it still holds),
+	/// `SlashToCreator` of that to the creator; what was slashed.
+	fn slash_member(record: &mut CampaignOf<T>, index: usize, part: Perbill) -> BalanceOf<T> {
+		let creator = record.creator.clone();
+		let member = &mut record.members[index];
+		let slashed = stake::slash::<_, T::Currency, T::Slash>(
+			&HoldReason::MemberBond.into(),
+			&member.account,
+			(part * T::MemberBond::get()).min(member.bond),
+			&creator,
+			T::SlashToCreator::get(),
+		);
+		member.bond.saturating_reduce(slashed);
+		slashed
 	}
 
 	/// Releases the budget and the members' bonds of a campaign that ended.
@@ -522,12 +574,19 @@ impl<T: Config> Pallet<T> {
 				struck += 1;
 			}
 		}
+		Self::end_key_generation(campaign, record)?;
+		Ok(Some(T::WeightInfo::cancel(struck)).into())
+	}
+
+	/// Cancels a campaign whose key generation cannot finish: the budget and the bonds are
+	/// released, the published shares removed.
+	fn end_key_generation(campaign: CampaignId, mut record: CampaignOf<T>) -> DispatchResult {
 		let refund = Self::release_funds(&mut record)?;
 		record.phase = Phase::Cancelled;
 		let _ = Published::<T>::clear_prefix(campaign, record.members.len() as u32, None);
 		Campaigns::<T>::insert(campaign, record);
 		Self::deposit_event(Event::CampaignCancelled { campaign, refund });
-		Ok(Some(T::WeightInfo::cancel(struck)).into())
+		Ok(())
 	}
 
 	pub(crate) fn do_reap(campaign: CampaignId, limit: u32) -> DispatchResultWithPostInfo {

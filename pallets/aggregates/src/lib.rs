@@ -17,7 +17,11 @@
 //!   recipient's transport key; the chain adds the polynomials and derives every member's share
 //!   key; each member proves it holds its share key. No one ever holds the secret key. If the
 //!   key generation is not done by `start`, anyone may cancel the campaign: the budget goes
-//!   back, and each member that did not take its step is struck and slashed.
+//!   back, and each member that did not take its step is struck and slashed. A member whose
+//!   sealed share does not match its sender's polynomial (so it cannot confirm) complains
+//!   instead: it reveals their Diffie-Hellman point with a proof of equal discrete
+//!   logarithms, the chain opens that one share, and if it is wrong the sender loses
+//!   `DealerFaultSlash` of its bond and the campaign is cancelled.
 //! * **Participants**: device owners join a campaign (with `ParticipantDeposit` held until they
 //!   leave); their active devices may contribute.
 //! * **Contributions**: an ElGamal ciphertext of a value with a range proof bound to the
@@ -69,7 +73,7 @@ pub use weights::WeightInfo;
 pub mod pallet {
 	use super::*;
 	use cpchain_primitives::{
-		aggregates::{CiphertextBytes, ElementBytes, ShareProofBytes},
+		aggregates::{CiphertextBytes, ComplaintProofBytes, ElementBytes, ShareProofBytes},
 		device::{DeviceId, DeviceKeys, DeviceSignature},
 	};
 	use frame_support::{
@@ -146,6 +150,10 @@ pub mod pallet {
 		/// Part of its bond a member loses for each key-generation step and window it misses.
 		#[pallet::constant]
 		type MissedShareSlash: Get<Perbill>;
+
+		/// Part of its bond a member loses when a complaint proves it sealed a wrong share.
+		#[pallet::constant]
+		type DealerFaultSlash: Get<Perbill>;
 
 		/// Part of a slash that goes to the campaign's creator; the rest goes to `Slash`.
 		#[pallet::constant]
@@ -262,6 +270,15 @@ pub mod pallet {
 			member: MemberIndex,
 			slashed: BalanceOf<T>,
 		},
+		/// A complaint proved that member `dealer` sealed a share for member `accuser` that does
+		/// not match its polynomial: `slashed` of its bond was slashed, and the campaign is
+		/// cancelled (`CampaignCancelled` follows).
+		DealerFaulted {
+			campaign: CampaignId,
+			dealer: MemberIndex,
+			accuser: MemberIndex,
+			slashed: BalanceOf<T>,
+		},
 		/// A window was closed.
 		WindowClosed { campaign: CampaignId, window: WindowIndex, decrypted: bool },
 		/// Every window is closed: the rest of the budget and the bonds were released.
@@ -358,6 +375,10 @@ pub mod pallet {
 		AlreadyClosed,
 		/// The campaign has not ended.
 		NotOver,
+		/// A complaint names no other member of the committee.
+		InvalidDealer,
+		/// The share the dealer sealed for the accuser matches the dealer's polynomial.
+		ComplaintUnfounded,
 	}
 
 	#[pallet::hooks]
@@ -477,6 +498,25 @@ pub mod pallet {
 			Self::do_confirm_key(who, campaign, proof)
 		}
 
+		/// Key generation, step 3, instead of confirming: prove that the share member `dealer`
+		/// sealed for the caller does not match the dealer's public polynomial, by revealing
+		/// their Diffie-Hellman point `dh` with a proof that it is theirs
+		/// (`client::KeyMember::complaint`). The chain opens that one share: if it is wrong, the
+		/// dealer loses `DealerFaultSlash` of its bond and the campaign is cancelled (budget and
+		/// other bonds released); a right share is refused (`ComplaintUnfounded`).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::complain())]
+		pub fn complain(
+			origin: OriginFor<T>,
+			campaign: CampaignId,
+			dealer: MemberIndex,
+			dh: ElementBytes,
+			proof: ComplaintProofBytes,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_complain(who, campaign, dealer, dh, proof)
+		}
+
 		/// Contribute a device's encrypted value to the current window: `ciphertext` encrypts
 		/// it for the campaign's key, and `proof` proves it is in `0..=max_value` (made in
 		/// `contribution_transcript(campaign, window, device)`); its cost grows with the bits of
@@ -485,7 +525,7 @@ pub mod pallet {
 		/// or one of its gateways. Pays the reward to the device's owner.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::contribute(
-			cpchain_primitives::aggregates::MAX_VALUE_BITS
+			cpchain_primitives::aggregates::MAX_VALUE_BITS + 1
 		))]
 		pub fn contribute(
 			origin: OriginFor<T>,

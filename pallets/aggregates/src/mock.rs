@@ -43,6 +43,7 @@ parameter_types! {
 	pub const GatewayHold: RuntimeHoldReason =
 		RuntimeHoldReason::DeviceRegistry(pallet_device_registry::HoldReason::GatewayDeposit);
 	pub const MissedShareSlash: Perbill = Perbill::from_percent(10);
+	pub const DealerFaultSlash: Perbill = Perbill::from_percent(100);
 	pub const SlashToCreator: Perbill = Perbill::from_percent(50);
 	pub const Treasury: u64 = TREASURY;
 }
@@ -89,6 +90,7 @@ impl pallet_aggregates::Config for Test {
 	type MinContributions = ConstU32<MIN_CONTRIBUTIONS>;
 	type DecryptionPeriod = ConstU64<DECRYPTION>;
 	type MissedShareSlash = MissedShareSlash;
+	type DealerFaultSlash = DealerFaultSlash;
 	type SlashToCreator = SlashToCreator;
 	type Slash = ResolveTo<Treasury, Balances>;
 	type WeightInfo = ();

@@ -878,6 +878,102 @@ fn members_who_miss_a_later_step_lose_part_of_their_bond() {
 }
 
 #[test]
+fn a_complaint_against_a_wrong_share_slashes_its_dealer_and_cancels() {
+	new_test_ext().execute_with(|| {
+		let id = create(3, 2);
+		let mut members = Members::new(id, 9);
+		for i in 0..3 {
+			assert_ok!(members.commit(id, i));
+		}
+		// Member 2 seals a wrong share for member 0; the others are right.
+		let transport = Members::transport_keys(id);
+		let mut bad = members.keys[2].publication(id, &transport).unwrap();
+		bad.sealed[0][5] ^= 1;
+		assert_ok!(members.publish(id, 0));
+		assert_ok!(members.publish(id, 1));
+		assert_ok!(Aggregates::publish_key(
+			RuntimeOrigin::signed(M[2]),
+			id,
+			bad.polynomial.try_into().unwrap(),
+			bad.opening,
+			bad.proof.try_into().unwrap(),
+			bad.sealed.try_into().unwrap(),
+		));
+		let complaint = |accuser: usize, dealer: u32, members: &mut Members| {
+			let key = &members.keys[accuser];
+			let (dh, proof) =
+				key.complaint(id, dealer, &transport[dealer as usize], &mut members.rng).unwrap();
+			(dh, proof)
+		};
+
+		// Refused, changing nothing: a right share, a proof for another point or member, oneself
+		// or no member as dealer, a non-member, a member who confirmed.
+		let (dh, proof) = complaint(0, 1, &mut members);
+		assert_noop!(
+			Aggregates::complain(RuntimeOrigin::signed(M[0]), id, 1, dh, proof),
+			Error::<Test>::ComplaintUnfounded
+		);
+		let (dh, proof) = complaint(0, 2, &mut members);
+		let (other_dh, _) = complaint(1, 2, &mut members);
+		assert_noop!(
+			Aggregates::complain(RuntimeOrigin::signed(M[0]), id, 2, other_dh, proof),
+			Error::<Test>::InvalidProof
+		);
+		assert_noop!(
+			Aggregates::complain(RuntimeOrigin::signed(M[1]), id, 2, dh, proof),
+			Error::<Test>::InvalidProof
+		);
+		assert_noop!(
+			Aggregates::complain(RuntimeOrigin::signed(M[0]), id, 0, dh, proof),
+			Error::<Test>::InvalidDealer
+		);
+		assert_noop!(
+			Aggregates::complain(RuntimeOrigin::signed(M[0]), id, 3, dh, proof),
+			Error::<Test>::InvalidDealer
+		);
+		assert_noop!(
+			Aggregates::complain(RuntimeOrigin::signed(ALICE), id, 2, dh, proof),
+			Error::<Test>::NotMember
+		);
+		let active1 = members.activate(id, 1);
+		assert_ok!(members.confirm(id, 1, &active1));
+		let (dh1, proof1) = complaint(1, 2, &mut members);
+		assert_noop!(
+			Aggregates::complain(RuntimeOrigin::signed(M[1]), id, 2, dh1, proof1),
+			Error::<Test>::AlreadyDone
+		);
+
+		// Member 0 cannot confirm: its shares do not add up to its share key. Its complaint
+		// against member 2 holds: member 2 loses its bond, half of it to the creator, and the
+		// campaign is cancelled with every other bond and the budget released.
+		let creator = Balances::balance(&CREATOR);
+		let treasury = Balances::balance(&TREASURY);
+		assert_ok!(Aggregates::complain(RuntimeOrigin::signed(M[0]), id, 2, dh, proof));
+		assert!(events().contains(&Event::DealerFaulted {
+			campaign: id,
+			dealer: 2,
+			accuser: 0,
+			slashed: BOND
+		}));
+		assert!(events().contains(&Event::CampaignCancelled { campaign: id, refund: BUDGET }));
+		assert_eq!(campaign(id).phase, Phase::Cancelled);
+		assert_eq!(Balances::balance(&M[2]), INITIAL_BALANCE - BOND);
+		assert_eq!(Balances::balance(&CREATOR), creator + BUDGET + BOND / 2);
+		assert_eq!(Balances::balance(&TREASURY), treasury + BOND / 2);
+		for i in [0, 1] {
+			assert_eq!(Balances::balance(&M[i]), INITIAL_BALANCE);
+			assert_eq!(held(HoldReason::MemberBond, M[i]), 0);
+		}
+		assert_eq!(Published::<Test>::iter_prefix(id).count(), 0);
+		let (dh, proof) = complaint(0, 2, &mut members);
+		assert_noop!(
+			Aggregates::complain(RuntimeOrigin::signed(M[0]), id, 2, dh, proof),
+			Error::<Test>::WrongPhase
+		);
+	});
+}
+
+#[test]
 fn an_active_campaign_is_not_cancelled() {
 	new_test_ext().execute_with(|| {
 		let (id, ..) = active();

@@ -405,6 +405,7 @@ parameter_types! {
 	pub const ParticipantDeposit: Balance = deposit(1, 72);
 	pub const MemberBond: Balance = 100 * CPC;
 	pub const MissedShareSlash: Perbill = Perbill::from_percent(10);
+	pub const DealerFaultSlash: Perbill = Perbill::from_percent(100);
 	pub const SlashToCreator: Perbill = Perbill::from_percent(50);
 }
 
@@ -426,6 +427,7 @@ impl pallet_aggregates::Config for Runtime {
 	type MinContributions = ConstU32<5>;
 	type DecryptionPeriod = ConstU32<{ HOURS }>;
 	type MissedShareSlash = MissedShareSlash;
+	type DealerFaultSlash = DealerFaultSlash;
 	type SlashToCreator = SlashToCreator;
 	type Slash = ResolveTo<TreasuryAccount, Balances>;
 	type WeightInfo = pallet_aggregates::weights::SubstrateWeight<Runtime>;
