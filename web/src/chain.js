@@ -48,11 +48,10 @@ export const api = client.getTypedApi(cpchain);
 
 const ss58 = AccountId(42);
 export const toAddress = (publicKey) => ss58.dec(publicKey);
-export const toPublicKey = (address) => ss58.enc(address);
 
 // Balances: 12 decimals, shown in CPC.
-export const DECIMALS = 12;
-export const UNIT = 10n ** BigInt(DECIMALS);
+const DECIMALS = 12;
+const UNIT = 10n ** BigInt(DECIMALS);
 
 export function formatCpc(planck) {
   const value = BigInt(planck);
@@ -89,4 +88,3 @@ export const text = (bytes) => {
     return Binary.toHex(bytes);
   }
 };
-export { Binary };
