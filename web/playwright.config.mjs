@@ -1,7 +1,7 @@
-// The market page in a real Chromium (Debian's chromium-headless-shell, which scripts/setup.sh
-// installs: Playwright cannot download its own browser here) against a real dev node, provider
-// and seller's agent that tests/global-setup.mjs starts and seeds.
+// The market page in a real Chromium (tests/chromium.mjs) against a real dev node, provider and
+// seller's agent that tests/global-setup.mjs starts and seeds.
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunch } from './tests/chromium.mjs';
 
 const PORT = Number(process.env.CPCHAIN_WEB_PORT ?? 4173);
 
@@ -19,11 +19,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     acceptDownloads: true,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium-headless-shell',
-      // No sandbox as root; no background connections (this machine's network is closed).
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    },
+    launchOptions: chromiumLaunch,
   },
   webServer: {
     command: `npm run build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,

@@ -1,24 +1,29 @@
 // The market page's figures for docs/benchmarks.md, in one run:
 // - the bundle: every file of `dist/` gzipped (-9), apart from umbral-pre's WASM;
-// - time to first listing against the node at --node (the page's `first-listing` mark after
+// - time to first listing against a dev node with 1 s blocks seeded as `scripts/web.sh --seed`
+//   seeds it (tests/seed.mjs; CPCHAIN_NODE, CPCHAIN_CLI, CPCHAIN_PROVIDER name the programs)
+//   or the node at --node (the page's `first-listing` mark after
 //   navigation start), in a fresh browser profile (cold: the runtime's metadata is fetched)
 //   and on reload (warm: metadata from localStorage, files from the HTTP cache);
 // - decryption of a purchased dataset (umbral-pre + ChaCha20-Poly1305) in Chromium and in
 //   Node.js, on the same sizes.
 //
-//   node bench/run.mjs --node ws://127.0.0.1:9944 [--runs 7] [--mib 16]
+//   node bench/run.mjs [--node ws://127.0.0.1:9944] [--runs 7] [--mib 16]
 // Expects `npm run build` done; serves dist/ and dist-bench/ itself.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
+import { chromiumLaunch } from '../tests/chromium.mjs';
+import { seededNode } from '../tests/seed.mjs';
 import { setup, throughput } from './decrypt.mjs';
 
 const { values: args } = parseArgs({
-  options: { node: { type: 'string', default: 'ws://127.0.0.1:9944' }, runs: { type: 'string', default: '7' }, mib: { type: 'string', default: '16' } },
+  options: { node: { type: 'string' }, runs: { type: 'string', default: '7' }, mib: { type: 'string', default: '16' } },
 });
 const runs = Number(args.runs);
 const root = new URL('..', import.meta.url).pathname;
@@ -49,12 +54,15 @@ console.log(`bundle: ${kb(raw)} (${kb(gz)} gzipped) without umbral-pre's WASM; t
 await build({ configFile: join(root, 'bench/vite.config.mjs') });
 const page = await preview({ root, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const benchPage = await preview({ root, build: { outDir: 'dist-bench' }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn', configFile: false });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium-headless-shell',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+let own;
+if (!args.node) {
+  const dir = mkdtempSync(join(tmpdir(), 'cpchain-bench-web-'));
+  const { CPCHAIN_NODE: node, CPCHAIN_CLI: cli, CPCHAIN_PROVIDER: provider } = process.env;
+  own = await seededNode({ node, cli, provider, dir, log: join(dir, 'node.log'), nodeArgs: ['--dev-block-time', '1000', '--state-pruning', 'archive-canonical'] });
+}
+const browser = await chromium.launch(chromiumLaunch);
 try {
-  const url = `${page.resolvedUrls.local[0]}?node=${encodeURIComponent(args.node)}#/`;
+  const url = `${page.resolvedUrls.local[0]}?node=${encodeURIComponent(args.node ?? own.url)}#/`;
   const firstListing = async (tab) => {
     await tab.waitForFunction(() => performance.getEntriesByName('first-listing').length > 0, null, { timeout: 60_000 });
     return tab.evaluate(() => performance.getEntriesByName('first-listing')[0].startTime);
@@ -84,6 +92,7 @@ try {
   }
 } finally {
   await browser.close();
+  await own?.stop();
   await new Promise((r) => page.httpServer.close(r));
   await new Promise((r) => benchPage.httpServer.close(r));
 }

@@ -34,3 +34,7 @@ export function s(tag, attrs = {}, ...children) {
 }
 
 export const facts = (pairs) => h('dl', { class: 'facts' }, pairs.filter(Boolean).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+
+// A table's header row; the columns at `numeric` indexes are right-aligned like their cells.
+export const thead = (labels, numeric = []) =>
+  h('thead', {}, h('tr', {}, labels.map((label, i) => h('th', { scope: 'col', class: numeric.includes(i) ? 'num' : null }, label))));

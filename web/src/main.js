@@ -7,7 +7,7 @@ import './style.css';
 import { exportUmbralKey, importUmbralKey, loadAccounts, onAccount, currentAccount, allAccounts, selectAccount, buyerKey } from './accounts.js';
 import { NODE_URL, client, formatBytes, formatCpc, onConnection, parseCpc, shortAddress, shortHex, text } from './chain.js';
 import { proofsChart, readingsChart } from './charts.js';
-import { facts, h, replace } from './dom.js';
+import { facts, h, replace, thead } from './dom.js';
 import { toHex } from './dataset.js';
 import * as market from './market.js';
 
@@ -192,7 +192,7 @@ async function renderProvenance(box, l) {
       ? `${all.length} anchor${all.length > 1 ? 's' : ''} of ${devices.length} device${devices.length > 1 ? 's' : ''}, ${readings.toLocaleString('en')} readings from ${new Date(first).toISOString().slice(0, 10)} to ${new Date(last).toISOString().slice(0, 10)}.`
       : 'No anchor events were found for the named sequences.'),
     h('table', {},
-      h('thead', {}, h('tr', {}, ['Device', 'Kind', 'Sequences', 'Anchors', 'Readings', 'Anchor chain'].map((c, i) => h('th', { class: i >= 2 && i <= 4 ? 'num' : null, scope: 'col' }, c)))),
+      thead(['Device', 'Kind', 'Sequences', 'Anchors', 'Readings', 'Anchor chain'], [2, 3, 4]),
       h('tbody', {}, rows)),
     all.length ? readingsChart(all, 'Readings anchored over time') : null);
 }
@@ -325,7 +325,7 @@ async function purchasesView(notice) {
     notice,
     h('p', { class: 'muted' }, `Relay block ${now}. Purchases not delivered by their deadline can be refunded (the chain also refunds them by itself when it has room).`),
     rows.length ? h('table', { id: 'purchases' },
-      h('thead', {}, h('tr', {}, ['Purchase', 'Listing', 'Price', 'Deadline', 'State', ''].map((c) => h('th', { scope: 'col' }, c)))),
+      thead(['Purchase', 'Listing', 'Price', 'Deadline', 'State', '']),
       h('tbody', {}, rows.map((r) => h('tr', { 'data-purchase': `${r.id}`, 'data-state': r.state },
         h('td', {}, `${r.id}`),
         h('td', {}, r.grant ? h('a', { href: `#/listing/${r.grant.listing}` }, `${r.grant.listing}`) : '—'),
@@ -341,7 +341,7 @@ async function devicesView() {
   const devices = await market.allDevices();
   replace(main, h('h2', {}, 'Devices'),
     devices.length ? h('table', {},
-      h('thead', {}, h('tr', {}, ['Device', 'Kind', 'Owner', 'Status', 'Anchors', 'Readings', 'Last anchor'].map((c) => h('th', { scope: 'col' }, c)))),
+      thead(['Device', 'Kind', 'Owner', 'Status', 'Anchors', 'Readings', 'Last anchor']),
       h('tbody', {}, devices.map((d) => h('tr', {},
         h('td', {}, h('a', { class: 'mono', href: `#/device/${d.id}` }, shortHex(d.id))),
         h('td', {}, text(d.kind)),
@@ -385,7 +385,7 @@ async function deviceView(id) {
     h('p', { class: ok ? 'ok' : 'bad', id: 'anchor-chain' }, ok ? `✓ The anchor chain checks out: ${anchors.length} anchors lead to the head on chain.` : complete ? '✗ The anchors do not lead to the head on chain.' : `? ${anchors.length} of ${d.anchor.count} anchors are readable on this node (older blocks' state is pruned; run it with --state-pruning archive).`),
     anchors.length ? readingsChart(anchors, `Readings anchored by device ${shortHex(id)}`) : null,
     anchors.length ? h('table', {},
-      h('thead', {}, h('tr', {}, ['Sequence', 'Block', 'Readings', 'From', 'To', 'Batch root'].map((c) => h('th', { scope: 'col' }, c)))),
+      thead(['Sequence', 'Block', 'Readings', 'From', 'To', 'Batch root']),
       h('tbody', {}, anchors.map((a) => h('tr', {},
         h('td', { class: 'num' }, `${a.sequence}`),
         h('td', { class: 'num' }, `${a.block}`),
@@ -403,7 +403,7 @@ async function storageView() {
     h('h2', {}, 'Storage providers'),
     providers.length ? [
       h('table', { id: 'providers' },
-        h('thead', {}, h('tr', {}, ['Provider', 'Endpoint', 'Stake', 'Used / capacity', 'Replicas', 'Proofs made', 'Missed', 'Strikes', 'Slashed', 'Status'].map((c) => h('th', { scope: 'col' }, c)))),
+        thead(['Provider', 'Endpoint', 'Stake', 'Used / capacity', 'Replicas', 'Proofs made', 'Missed', 'Strikes', 'Slashed', 'Status']),
         h('tbody', {}, named.map((p) => h('tr', { 'data-provider': p.who },
           h('td', { class: 'mono', title: p.who }, p.label),
           h('td', { class: 'mono' }, p.endpoint),
@@ -419,7 +419,7 @@ async function storageView() {
     ] : h('p', {}, 'No storage providers yet.'),
     h('h3', {}, 'Open challenges'),
     challenges.length ? h('table', { id: 'challenges' },
-      h('thead', {}, h('tr', {}, ['Challenge', 'Order', 'Provider', 'Segment', 'Answer by'].map((c) => h('th', { scope: 'col' }, c)))),
+      thead(['Challenge', 'Order', 'Provider', 'Segment', 'Answer by']),
       h('tbody', {}, challenges.map((c) => h('tr', {},
         h('td', {}, `${c.id}`), h('td', {}, `${c.order}`), h('td', { class: 'mono' }, shortAddress(c.provider)),
         h('td', { class: 'num' }, `${c.segment}`), h('td', {}, `block ${c.deadline} (${c.deadline - block} to go)`))))) : h('p', {}, 'None open.'));

@@ -4,26 +4,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDevNode } from '../../tests/e2e/lib/chain.mjs';
-import { seed } from './seed.mjs';
+import { seededNode } from './seed.mjs';
 
 export default async function globalSetup() {
   const need = ['CPCHAIN_NODE', 'CPCHAIN_CLI', 'CPCHAIN_PROVIDER'];
   for (const name of need) if (!process.env[name]) throw new Error(`set ${name}`);
   const dir = mkdtempSync(join(tmpdir(), 'cpchain-web-'));
-  const log = process.env.CPCHAIN_NODE_LOG ? `${process.env.CPCHAIN_NODE_LOG}.web` : join(dir, 'node.log');
-  const chain = await startDevNode(process.env.CPCHAIN_NODE, log, ['--dev-block-time', '150', '--state-pruning', 'archive-canonical']);
-  await chain.api.disconnect();
-  let seeded;
-  try {
-    seeded = await seed({ url: chain.url, cli: process.env.CPCHAIN_CLI, provider: process.env.CPCHAIN_PROVIDER, dir });
-  } catch (e) {
-    await chain.stop();
-    throw new Error(`seeding failed (logs in ${dir}): ${e.message}`);
-  }
+  const seeded = await seededNode({
+    node: process.env.CPCHAIN_NODE,
+    cli: process.env.CPCHAIN_CLI,
+    provider: process.env.CPCHAIN_PROVIDER,
+    dir,
+    log: process.env.CPCHAIN_NODE_LOG ? `${process.env.CPCHAIN_NODE_LOG}.web` : join(dir, 'node.log'),
+    nodeArgs: ['--dev-block-time', '150', '--state-pruning', 'archive-canonical'],
+  });
   Object.assign(process.env, {
-    WEB_NODE_URL: chain.url,
-    WEB_NODE_PID: `${chain.node.pid}`,
+    WEB_NODE_URL: seeded.url,
+    WEB_NODE_PID: `${seeded.pid}`,
     WEB_LISTING: seeded.listing,
     WEB_QUIET_LISTING: seeded.quietListing,
     WEB_DEVICE: seeded.device,
@@ -31,8 +28,7 @@ export default async function globalSetup() {
     WEB_PROVIDER_PID: `${seeded.providerPid}`,
   });
   return async () => {
-    seeded.run.killAll();
-    await chain.stop();
+    await seeded.stop();
     if (!process.env.KEEP_WEB_LOGS) rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -7,11 +7,12 @@
 //                                     with CPCHAIN_CLI and CPCHAIN_PROVIDER; keeps the provider
 //                                     and the agent running until interrupted
 //
-// Playwright's global setup calls `seed()` against its own node.
+// Playwright's global setup and the benchmark (bench/run.mjs) start their own node seeded so:
+// `seededNode()`.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../tests/e2e/lib/chain.mjs';
+import { freePort, startDevNode } from '../../tests/e2e/lib/chain.mjs';
 import { evReadings, programs } from '../../tests/e2e/lib/programs.mjs';
 
 const DAY = 86_400_000;
@@ -68,6 +69,25 @@ export async function seed({ url, cli, provider, dir }) {
   } catch (e) {
     run.killAll();
     throw e;
+  }
+}
+
+// A `cpchain-node --dev` (binary `node`, extra `nodeArgs`, output to `log`) seeded by `seed()`,
+// with the programs' logs in `dir`: what `seed()` returns, the node's `url` and `pid`, and
+// `stop()`, which ends the programs and the node.
+export async function seededNode({ node, cli, provider, dir, log, nodeArgs }) {
+  const chain = await startDevNode(node, log, nodeArgs);
+  await chain.api.disconnect();
+  try {
+    const seeded = await seed({ url: chain.url, cli, provider, dir });
+    const stop = async () => {
+      seeded.run.killAll();
+      await chain.stop();
+    };
+    return { ...seeded, url: chain.url, pid: chain.node.pid, stop };
+  } catch (e) {
+    await chain.stop();
+    throw new Error(`seeding failed (logs in ${dir}): ${e.message}`);
   }
 }
 
